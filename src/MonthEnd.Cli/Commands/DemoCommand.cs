@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Diagnostics;
+using MonthEnd.Cli.Hosting;
+using MonthEnd.Cli.Output;
+using MonthEnd.Core.Calendar;
+using MonthEnd.Core.Engine;
+using MonthEnd.Core.Generation;
+using MonthEnd.Core.Rules;
+using MonthEnd.Sqlite;
+
+namespace MonthEnd.Cli.Commands;
+
+/// <summary>init + generate 100,000 premiums and 5,000 claims + run, on a fresh demo database, with a readable summary.</summary>
+internal static class DemoCommand
+{
+    public const string DemoDatabase = "monthend-demo.db";
+
+    public static Command Create()
+    {
+        var premiums = new Option<long>("--premiums") { DefaultValueFactory = _ => 100_000, Description = "Premiums to generate" };
+        var claims = new Option<long>("--claims") { DefaultValueFactory = _ => 5_000, Description = "Claims to generate" };
+        var workers = new Option<int>("--workers") { DefaultValueFactory = _ => new RunSettings().Workers, Description = "In-process workers" };
+        var command = new Command("demo", $"Run a demo month-end on a fresh SQLite database ({DemoDatabase} in the current directory)")
+        {
+            premiums, claims, workers,
+        };
+        command.SetAction((parse, ct) => CommandAction.Guard(async () =>
+        {
+            var period = new Period(2025, 1);
+            var path = Path.GetFullPath(DemoDatabase);
+            DeleteDemoDatabase(path);
+            await using var store = new SqliteStore(path);
+            Console.WriteLine($"MonthEnd demo: a takaful month-end for {period} on a fresh SQLite database {path}");
+            var rules = RuleSetLoader.LoadDefault();
+            await store.MigrateAsync(ct);
+            await store.SaveRuleSetAsync(rules, ct);
+            var watch = Stopwatch.StartNew();
+            var generator = new SourceDataGenerator(rules, seed: 42);
+            var (p, c) = (parse.GetValue(premiums), parse.GetValue(claims));
+            await store.AppendSourceAsync(generator.Premiums(period, p, 1), generator.Claims(period, c, 1), ct);
+            Console.WriteLine($"1. generated {p:N0} PAID premiums and {c:N0} APPROVED claims in {watch.Elapsed.TotalSeconds:F1}s (seed 42)");
+
+            Console.WriteLine("2. running the batch: pre-flight, plan, stage, validate, commit");
+            var settings = new RunSettings { Workers = parse.GetValue(workers) };
+            watch.Restart();
+            var outcome = await ProgressDisplay.RunAsync(false, progress =>
+                new MonthEndRunner(store, progress).RunAsync(new RunRequest(period, null, rules, Environment.UserName, settings), ct));
+            var elapsed = watch.Elapsed;
+            ConsoleReport.Outcome(outcome);
+            if (outcome.Result != RunResult.Committed)
+            {
+                return ExitCode.Of(outcome.Result);
+            }
+
+            var ledger = await store.SummarizeLedgerAsync(outcome.Batch!.BatchId, ct);
+            Console.WriteLine($"3. ledger: {ledger.Entries:N0} journal entries (JE {ledger.FirstJeNumber}..{ledger.LastJeNumber}), {ledger.Lines:N0} lines; " +
+                              $"debits {ledger.TotalDebit} = credits {ledger.TotalCredit} IDR");
+            Console.WriteLine($"   {p / elapsed.TotalSeconds:N0} premiums/s, {(ledger.Entries + ledger.Lines) / elapsed.TotalSeconds:N0} journal rows/s end to end ({elapsed.TotalSeconds:F1}s)");
+            ConsoleReport.Funds("fund balances after the batch", await store.GetFundBalancesAsync(ct));
+            Console.WriteLine($"Next: ./monthend status --db {DemoDatabase} --batch-id {outcome.Batch.BatchId}");
+            return ExitCode.Ok;
+        }));
+        return command;
+    }
+
+    private static void DeleteDemoDatabase(string path)
+    {
+        var database = new SqliteDatabase(path);
+        foreach (var file in new[] { path, path + "-journal", path + "-wal", path + "-shm" }.Where(File.Exists))
+        {
+            File.Delete(file);
+        }
+
+        foreach (var directory in new[] { database.StagingDirectory, database.ArchiveDirectory }.Where(Directory.Exists))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

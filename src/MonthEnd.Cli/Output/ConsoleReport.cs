@@ -1,0 +1,104 @@
+using MonthEnd.Core.Accounting;
+using MonthEnd.Core.Batches;
+using MonthEnd.Core.Engine;
+using MonthEnd.Core.Source;
+using MonthEnd.Core.Storage;
+using MonthEnd.Core.Validation;
+using Spectre.Console;
+
+namespace MonthEnd.Cli.Output;
+
+/// <summary>Human-readable output: tables of batches, partitions, checks and funds.</summary>
+public static class ConsoleReport
+{
+    public static void Batch(BatchRecord b)
+    {
+        var grid = new Grid().AddColumn().AddColumn();
+        void Row(string name, string? value) => grid.AddRow(new Markup($"[grey]{name}[/]"), new Text(value ?? "-"));
+        Row("batch", b.BatchId);
+        Row("period", $"{b.Period} ({b.Period.Start:yyyy-MM-dd} to {b.Period.End:yyyy-MM-dd})");
+        Row("status", b.Status.Code() + (b.FailureReason is null ? "" : $": {b.FailureReason}"));
+        Row("source", $"{b.PremiumCount:N0} premiums ({b.PremiumTotal} IDR), {b.ClaimCount:N0} claims ({b.ClaimTotal} IDR)");
+        Row("entries", $"{b.ExpectedJeCount:N0} expected, {(b.ActualJeCount is { } a ? a.ToString("N0") : "-")} committed; JE {b.Sequence}");
+        Row("checksum", b.SourceChecksum);
+        Row("rules", $"version {b.RuleSetVersion}, chart of accounts version {b.CoaVersion}");
+        Row("initiated", $"{b.CreatedAt:u} by {b.InitiatedBy}");
+        Row("committed", b.CommittedAt?.ToString("u"));
+        Row("archive", b.ArchiveLocation ?? b.StagingLocation);
+        AnsiConsole.Write(grid);
+    }
+
+    public static void Batches(IReadOnlyList<BatchRecord> batches)
+    {
+        var table = new Table().AddColumns("batch", "period", "status", "entries", "created", "committed");
+        foreach (var b in batches)
+        {
+            table.AddRow(b.BatchId, b.Period.ToString(), b.Status.Code(), (b.ActualJeCount ?? b.ExpectedJeCount).ToString("N0"),
+                b.CreatedAt.ToString("u"), b.CommittedAt?.ToString("u") ?? "-");
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    public static void Partitions(IReadOnlyList<PartitionRecord> partitions)
+    {
+        var table = new Table().AddColumns("#", "kind", "status", "records", "JE numbers", "lease owner", "attempts", "error");
+        foreach (var p in partitions)
+        {
+            table.AddRow(p.PartitionNo.ToString(), p.Kind.ToString(), p.Status.Code(), $"{p.RecordsProcessed:N0}/{p.RecordCount:N0}",
+                p.Sequence.ToString(), p.LeaseOwner ?? "-", p.Attempts.ToString(), Markup.Escape(p.Error ?? ""));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    public static void Checks(IEnumerable<ValidationCheck> checks)
+    {
+        var table = new Table().AddColumns("check", "result", "expected", "actual");
+        foreach (var c in checks)
+        {
+            table.AddRow(new Text(c.Code), new Markup(c.Passed ? "[green]PASS[/]" : "[red]FAIL[/]"), new Text(c.Expected), new Text(c.Actual));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    public static void Funds(string title, FundAmounts amounts)
+    {
+        var table = new Table().Title(title).AddColumns("fund", "amount (IDR)");
+        foreach (var f in MonthEnd.Core.Accounting.Funds.All)
+        {
+            table.AddRow(f.Code(), amounts[f].ToString());
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    public static void Violation(SourceViolation v) => Console.WriteLine($"  {v}");
+
+    public static void Outcome(RunOutcome outcome)
+    {
+        var color = outcome.Result == RunResult.Committed ? "green" : "red";
+        AnsiConsole.MarkupLine($"[{color}]{Markup.Escape(outcome.Message)}[/]");
+        if (outcome.Validation is { } report)
+        {
+            Checks(report.Checks);
+        }
+
+        if (outcome.InvalidSource is { } scan)
+        {
+            Console.WriteLine($"{scan.ViolationCount} invalid source records (first {Math.Min(scan.FirstViolations.Count, 50)}):");
+            foreach (var v in scan.FirstViolations.Take(50))
+            {
+                Violation(v);
+            }
+
+            Console.WriteLine("List them all with: monthend validate-source --period " + (outcome.Batch?.Period.ToString() ?? "YYYY-MM"));
+        }
+
+        if (outcome.PhaseTimes is { Count: > 0 } times)
+        {
+            Console.WriteLine("time: " + string.Join(", ", times.Select(t => $"{t.Key.ToString().ToLowerInvariant()} {t.Value.TotalSeconds:F1}s")));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+namespace MonthEnd.Core.Batches;
+
+/// <summary>Every state a batch can be in; each change is recorded in the database.</summary>
+public enum BatchStatus
+{
+    Planned,
+    Running,
+    Paused,
+    Validating,
+    Committing,
+    Committed,
+    Failed,
+    Aborted,
+    RolledBack,
+}
+
+public static class BatchStatuses
+{
+    private static readonly Dictionary<BatchStatus, BatchStatus[]> Allowed = new()
+    {
+        [BatchStatus.Planned] = [BatchStatus.Running, BatchStatus.Paused, BatchStatus.Aborted],
+        [BatchStatus.Running] = [BatchStatus.Validating, BatchStatus.Paused, BatchStatus.Failed, BatchStatus.Aborted],
+        [BatchStatus.Paused] = [BatchStatus.Running, BatchStatus.Aborted],
+        [BatchStatus.Validating] = [BatchStatus.Committing, BatchStatus.Failed, BatchStatus.Aborted],
+        [BatchStatus.Committing] = [BatchStatus.Committed, BatchStatus.Failed, BatchStatus.Validating],
+        [BatchStatus.Failed] = [BatchStatus.Aborted],
+        [BatchStatus.Committed] = [BatchStatus.RolledBack],
+        [BatchStatus.Aborted] = [],
+        [BatchStatus.RolledBack] = [],
+    };
+
+    /// <summary>Statuses that hold the period (and the ledger's next JE numbers): at most one batch per period.</summary>
+    public static IReadOnlyList<BatchStatus> Open { get; } =
+        [BatchStatus.Planned, BatchStatus.Running, BatchStatus.Paused, BatchStatus.Validating, BatchStatus.Committing, BatchStatus.Failed];
+
+    public static bool IsOpen(this BatchStatus status) => Open.Contains(status);
+
+    public static bool CanMove(BatchStatus from, BatchStatus to) => Allowed[from].Contains(to);
+
+    public static void EnsureCanMove(BatchStatus from, BatchStatus to)
+    {
+        if (!CanMove(from, to))
+        {
+            throw new InvalidOperationException($"a batch cannot go from {from.Code()} to {to.Code()}");
+        }
+    }
+
+    public static string Code(this BatchStatus status) => status switch
+    {
+        BatchStatus.Planned => "PLANNED",
+        BatchStatus.Running => "RUNNING",
+        BatchStatus.Paused => "PAUSED",
+        BatchStatus.Validating => "VALIDATING",
+        BatchStatus.Committing => "COMMITTING",
+        BatchStatus.Committed => "COMMITTED",
+        BatchStatus.Failed => "FAILED",
+        BatchStatus.Aborted => "ABORTED",
+        BatchStatus.RolledBack => "ROLLED_BACK",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    public static BatchStatus Parse(string code) =>
+        Enum.GetValues<BatchStatus>().FirstOrDefault(s => s.Code() == code) is var s && s.Code() == code
+            ? s
+            : throw new FormatException($"'{code}' is not a batch status");
+}

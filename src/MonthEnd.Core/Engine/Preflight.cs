@@ -1,0 +1,79 @@
+using MonthEnd.Core.Batches;
+using MonthEnd.Core.Calendar;
+using MonthEnd.Core.Planning;
+using MonthEnd.Core.Source;
+using MonthEnd.Core.Storage;
+
+namespace MonthEnd.Core.Engine;
+
+/// <summary>
+/// Before anything is staged: find the batch to resume, or check the source and plan a new one.
+/// Invalid source or a conflicting batch is refused here, leaving nothing behind.
+/// </summary>
+public sealed class Preflight(IMonthEndStore store)
+{
+    /// <summary>The batch a run should continue: the given id, or the period's open or committed batch.</summary>
+    public async Task<BatchRecord?> FindExistingAsync(Period period, string? batchId, CancellationToken ct)
+    {
+        if (batchId is not null)
+        {
+            return await store.FindBatchAsync(BatchId.Validate(batchId), ct);
+        }
+
+        var batches = await store.ListBatchesAsync(period, 100, ct);
+        return batches.FirstOrDefault(b => b.Status.IsOpen() || b.Status == BatchStatus.Committed);
+    }
+
+    /// <summary>The id of a new batch: the default YYYY-MM-MONTHEND, or -R2, -R3… when an ended batch already used it.</summary>
+    public async Task<string> NewBatchIdAsync(Period period, CancellationToken ct)
+    {
+        var baseId = BatchId.DefaultFor(period);
+        var id = baseId;
+        for (var attempt = 2; await store.FindBatchAsync(id, ct) is not null; attempt++)
+        {
+            id = $"{baseId}-R{attempt}";
+        }
+
+        return id;
+    }
+
+    public static Task<SourceScanResult> ScanAsync(IMonthEndStore store, RunRequest request, long premiumSlice, long claimSlice, CancellationToken ct) =>
+        SourcePass.ScanAsync(store.ReadPremiumsAsync(request.Period, ct), store.ReadClaimsAsync(request.Period, ct), request.Rules,
+            premiumSlice, claimSlice, onViolation: null, ct);
+
+    /// <summary>Scans the source and, when it is clean and not empty, plans and records a new batch.</summary>
+    public async Task<(BatchRecord? Batch, RunOutcome? Refusal)> PlanAsync(RunRequest request, string batchId, CancellationToken ct)
+    {
+        var settings = request.Settings;
+        var (premiums, claims) = await store.CountSourceAsync(request.Period, ct);
+        var slicingWorkers = Math.Max(settings.Workers, 1);
+        var scan = await ScanAsync(store, request,
+            BatchPlanner.SliceSize(premiums, slicingWorkers, settings.ChunkSize),
+            BatchPlanner.SliceSize(claims, slicingWorkers, settings.ChunkSize), ct);
+        if (!scan.IsValid)
+        {
+            return (null, new RunOutcome(RunResult.InvalidSource,
+                $"pre-flight refused the batch: {scan.ViolationCount} invalid source records in {request.Period}; nothing was staged",
+                InvalidSource: scan));
+        }
+
+        if (scan.Totals.PremiumCount + scan.Totals.ClaimCount == 0)
+        {
+            return (null, new RunOutcome(RunResult.Refused,
+                $"nothing to post: {request.Period} has no unprocessed premiums in a posting status nor claims in a posting status"));
+        }
+
+        var ruleSetId = await store.SaveRuleSetAsync(request.Rules, ct);
+        var plan = BatchPlanner.Plan(batchId, request.Period, request.Rules, scan, await store.NextJeNumberAsync(ct),
+            settings.Workers, settings.ChunkSize, request.InitiatedBy);
+        try
+        {
+            var batch = await store.CreateBatchAsync(plan, ruleSetId, ct);
+            return (batch, null);
+        }
+        catch (BatchConflictException e)
+        {
+            return (null, new RunOutcome(RunResult.Refused, e.Message));
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace MonthEnd.Core.Posting;
+
+public enum EntrySide
+{
+    Debit,
+    Credit,
+}

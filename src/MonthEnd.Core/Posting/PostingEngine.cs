@@ -1,0 +1,63 @@
+using MonthEnd.Core.Accounting;
+using MonthEnd.Core.Planning;
+using MonthEnd.Core.Rules;
+using MonthEnd.Core.Source;
+
+namespace MonthEnd.Core.Posting;
+
+/// <summary>
+/// Applies the posting templates to checked source records. Pure: the same record at the same
+/// position always gives the same entries with the same numbers.
+/// </summary>
+public sealed class PostingEngine(RuleSet rules)
+{
+    public RuleSet Rules { get; } = rules;
+
+    /// <summary>
+    /// One entry per premium template, numbered from the partition's range:
+    /// the premium at 0-based offset i within its partition takes offsets i×T … i×T+T−1.
+    /// </summary>
+    public void PostPremium(PremiumTxn premium, long offsetInPartition, SequenceRange range, ICollection<JournalEntry> into)
+    {
+        var templates = Rules.PremiumTemplates;
+        for (var k = 0; k < templates.Count; k++)
+        {
+            var number = range.At((offsetInPartition * templates.Count) + k);
+            into.Add(Post(templates[k], number, premium.PaymentDate, premium.TxnId, field => PremiumAmount(premium, field)));
+        }
+    }
+
+    public JournalEntry PostClaim(ClaimTxn claim, long offsetInPartition, SequenceRange range)
+    {
+        if (!Rules.ClaimRoutes.TryGetValue(claim.Route.ClaimType, out var route) || route != claim.Route)
+        {
+            throw new InvalidOperationException($"claim {claim.ClaimId} was checked against other rules than version {Rules.Version}");
+        }
+
+        return Post(route.Template, range.At(offsetInPartition), claim.ClaimDate, claim.ClaimId, _ => claim.Amount);
+    }
+
+    private static JournalEntry Post(PostingTemplate template, long number, DateOnly date, long referenceId, Func<AmountField, Money> amountOf)
+    {
+        var lines = new JournalLine[template.Lines.Count];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var t = template.Lines[i];
+            var amount = amountOf(t.Amount);
+            lines[i] = t.Side == EntrySide.Debit
+                ? new JournalLine(t.LineNumber, t.Account.Code, t.Fund, amount, Money.Zero, t.Memo)
+                : new JournalLine(t.LineNumber, t.Account.Code, t.Fund, Money.Zero, amount, t.Memo);
+        }
+
+        return new JournalEntry(number, date, template, referenceId, lines);
+    }
+
+    private static Money PremiumAmount(PremiumTxn premium, AmountField field) => field switch
+    {
+        AmountField.PremiumAmount => premium.Premium,
+        AmountField.FundTabarru => premium.Allocation.Tabarru,
+        AmountField.FundTanahud => premium.Allocation.Tanahud,
+        AmountField.FundUjroh => premium.Allocation.Ujroh,
+        _ => throw new InvalidOperationException($"a premium template cannot post {field.Code()}"),
+    };
+}

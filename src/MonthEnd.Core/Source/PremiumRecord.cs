@@ -1,0 +1,27 @@
+using MonthEnd.Core.Accounting;
+
+namespace MonthEnd.Core.Source;
+
+/// <summary>
+/// A premium_transaction row as stored upstream, before any check: every field may be missing.
+/// <paramref name="RowRef"/> is the store's physical row id, used to name a row whose txn_id is NULL;
+/// <paramref name="Unreadable"/> names fields the store could not read exactly (e.g. a REAL amount).
+/// </summary>
+public sealed record PremiumRecord(
+    long RowRef,
+    long? TxnId,
+    long? PolicyId,
+    DateOnly? TxnDate,
+    DateOnly? PaymentDate,
+    Money? PremiumAmount,
+    Money? FundTabarru,
+    Money? FundTanahud,
+    Money? FundUjroh,
+    string? ProductCode,
+    string? PlanCode,
+    string? PaymentMethod,
+    string? Status,
+    string? Unreadable = null)
+{
+    public string Describe() => TxnId is { } id ? $"premium txn_id {id}" : $"premium row {RowRef} (txn_id NULL)";
+}

@@ -1,0 +1,107 @@
+using MonthEnd.Core.Accounting;
+using MonthEnd.Core.Posting;
+using MonthEnd.Core.Rules;
+
+namespace MonthEnd.Core.Source;
+
+/// <summary>The rules a premium_transaction row must meet before it may be posted.</summary>
+public static class PremiumRules
+{
+    public static SourceVerdict Check(PremiumRecord r, RuleSet rules, ICollection<SourceViolation> violations, out PremiumTxn? txn)
+    {
+        txn = null;
+        if (r.Status is { } status && rules.PremiumStatuses.Knows(status) && !rules.PremiumStatuses.Posts(status))
+        {
+            return SourceVerdict.Skip;
+        }
+
+        var found = new Findings(r.Describe(), violations);
+        if (r.Unreadable is not null)
+        {
+            found.Add(SourceRule.UnreadableValue, r.Unreadable);
+        }
+
+        foreach (var missing in MissingFields(r))
+        {
+            found.Add(SourceRule.RequiredField, $"{missing} is NULL");
+        }
+
+        if (r.Status is { } s && !rules.PremiumStatuses.Knows(s))
+        {
+            found.Add(SourceRule.UnknownStatus, $"status '{s}' is not known (posted: {string.Join(", ", rules.PremiumStatuses.Post)})");
+        }
+
+        CheckAmounts(r, found);
+        TakafulProduct? product = null;
+        if (r.ProductCode is { Length: > 0 } code && !rules.Products.TryGetValue(code, out product))
+        {
+            found.Add(SourceRule.UnknownProduct, $"product_code '{code}' is not a known product");
+        }
+
+        if (found.Any)
+        {
+            return SourceVerdict.Invalid;
+        }
+
+        var allocation = new FundAllocation(r.FundTabarru!.Value, r.FundTanahud!.Value, r.FundUjroh!.Value);
+        var expected = product!.Allocation.Allocate(r.PremiumAmount!.Value);
+        if (allocation != expected)
+        {
+            var rule = product.Allocation;
+            found.Add(SourceRule.AllocationRule,
+                $"fund parts {allocation.Tabarru}/{allocation.Tanahud}/{allocation.Ujroh} do not follow {product.Code}'s " +
+                $"{rule.TabarruBasisPoints}/{rule.TanahudBasisPoints}/{rule.UjrohBasisPoints} bp split of {r.PremiumAmount}: " +
+                $"expected {expected.Tabarru}/{expected.Tanahud}/{expected.Ujroh}");
+            return SourceVerdict.Invalid;
+        }
+
+        txn = new PremiumTxn(r.TxnId!.Value, r.PaymentDate!.Value, r.PremiumAmount.Value, allocation, product.Code);
+        return SourceVerdict.Post;
+    }
+
+    private static void CheckAmounts(PremiumRecord r, Findings found)
+    {
+        if (r.PremiumAmount is { } premium)
+        {
+            if (!premium.IsPositive)
+            {
+                found.Add(SourceRule.AmountPositive, $"premium_amount {premium} is not positive");
+            }
+            else if (premium > Money.MaxLedgerAmount)
+            {
+                found.Add(SourceRule.AmountWithinLedgerRange, $"premium_amount {premium} exceeds the ledger's NUMERIC(18,2)");
+            }
+        }
+
+        CheckPartNotNegative("fund_tabarru", r.FundTabarru, found);
+        CheckPartNotNegative("fund_tanahud", r.FundTanahud, found);
+        CheckPartNotNegative("fund_ujroh", r.FundUjroh, found);
+        if (r is { PremiumAmount: { } p, FundTabarru: { } t, FundTanahud: { } n, FundUjroh: { } u }
+            && (Int128)t.Minor + n.Minor + u.Minor != p.Minor)
+        {
+            found.Add(SourceRule.FundPartsSum, $"fund parts {t} + {n} + {u} do not sum to premium_amount {p}");
+        }
+    }
+
+    private static void CheckPartNotNegative(string name, Money? part, Findings found)
+    {
+        if (part is { IsNegative: true } negative)
+        {
+            found.Add(SourceRule.FundPartNotNegative, $"{name} {negative} is negative");
+        }
+    }
+
+    private static IEnumerable<string> MissingFields(PremiumRecord r)
+    {
+        if (r.TxnId is null) yield return "txn_id";
+        if (r.PolicyId is null) yield return "policy_id";
+        if (r.TxnDate is null) yield return "txn_date";
+        if (r.PaymentDate is null) yield return "payment_date";
+        if (r.PremiumAmount is null) yield return "premium_amount";
+        if (r.FundTabarru is null) yield return "fund_tabarru";
+        if (r.FundTanahud is null) yield return "fund_tanahud";
+        if (r.FundUjroh is null) yield return "fund_ujroh";
+        if (string.IsNullOrEmpty(r.ProductCode)) yield return "product_code";
+        if (string.IsNullOrEmpty(r.Status)) yield return "status";
+    }
+}

@@ -1,0 +1,170 @@
+using MonthEnd.Core.Posting;
+using MonthEnd.Core.Rules;
+
+namespace MonthEnd.Core.Source;
+
+/// <summary>
+/// One streaming pass over a period's source, premiums in txn_id order then claims in claim_id order:
+/// checks every record, hashes and totals the posted ones, and cuts them into partition slices.
+/// Memory stays flat however many records pass through.
+/// </summary>
+public sealed class SourceScan : IDisposable
+{
+    private readonly RuleSet _rules;
+    private readonly long _premiumSliceSize;
+    private readonly long _claimSliceSize;
+    private readonly Action<SourceViolation>? _onViolation;
+    private readonly SourceChecksum _checksum = new();
+    private readonly SourceTotals _totals = new();
+    private readonly List<SourceViolation> _kept = [];
+    private readonly List<SourceViolation> _recordViolations = [];
+    private readonly List<SourceSlice> _slices = [];
+    private long _violationCount;
+    private long _skippedPremiums;
+    private long _skippedClaims;
+    private long _expectedLines;
+    private long? _lastPremiumId;
+    private long? _lastClaimId;
+    private bool _claimsStarted;
+    private SliceCursor? _open;
+
+    public SourceScan(RuleSet rules, long premiumSliceSize = long.MaxValue, long claimSliceSize = long.MaxValue, Action<SourceViolation>? onViolation = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(premiumSliceSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(claimSliceSize, 1);
+        _rules = rules;
+        _premiumSliceSize = premiumSliceSize;
+        _claimSliceSize = claimSliceSize;
+        _onViolation = onViolation;
+    }
+
+    public void Add(PremiumRecord record)
+    {
+        if (_claimsStarted)
+        {
+            throw new InvalidOperationException("premiums must all come before claims");
+        }
+
+        CheckOrder(ref _lastPremiumId, record.TxnId, record.Describe(), SourceKind.Premium, "txn_id");
+        var verdict = PremiumRules.Check(record, _rules, _recordViolations, out var txn);
+        Flush();
+        if (verdict == SourceVerdict.Skip)
+        {
+            _skippedPremiums++;
+        }
+        else if (verdict == SourceVerdict.Post)
+        {
+            _checksum.Add(txn!);
+            _totals.Add(txn!);
+            _expectedLines += _rules.LinesPerPremium;
+            Slice(SourceKind.Premium, txn!.TxnId, _totals.PremiumCount - 1, _premiumSliceSize);
+        }
+    }
+
+    public void Add(ClaimRecord record)
+    {
+        if (!_claimsStarted)
+        {
+            _claimsStarted = true;
+            CloseSlice();
+        }
+
+        CheckOrder(ref _lastClaimId, record.ClaimId, record.Describe(), SourceKind.Claim, "claim_id");
+        var verdict = ClaimRules.Check(record, _rules, _recordViolations, out var txn);
+        Flush();
+        if (verdict == SourceVerdict.Skip)
+        {
+            _skippedClaims++;
+        }
+        else if (verdict == SourceVerdict.Post)
+        {
+            _checksum.Add(txn!);
+            _totals.Add(txn!);
+            _expectedLines += txn!.Route.Template.Lines.Count;
+            Slice(SourceKind.Claim, txn.ClaimId, _totals.ClaimCount - 1, _claimSliceSize);
+        }
+    }
+
+    public SourceScanResult Complete()
+    {
+        CloseSlice();
+        return new SourceScanResult(_checksum.Finish(), _totals, _expectedLines, _skippedPremiums, _skippedClaims,
+            _violationCount, _kept.ToArray(), _slices.ToArray());
+    }
+
+    public void Dispose() => _checksum.Dispose();
+
+    private void CheckOrder(ref long? last, long? id, string record, SourceKind kind, string column)
+    {
+        if (id is not { } current)
+        {
+            return;
+        }
+
+        if (last is { } previous)
+        {
+            if (current < previous)
+            {
+                // The store must hand records over in id order: duplicates and slices depend on it.
+                throw new InvalidOperationException($"source records out of {column} order: {current} after {previous}");
+            }
+
+            if (current == previous)
+            {
+                _recordViolations.Add(new SourceViolation(kind, record, SourceRule.DuplicateId, $"{column} {current} appears more than once"));
+            }
+        }
+
+        last = current;
+    }
+
+    private void Flush()
+    {
+        foreach (var violation in _recordViolations)
+        {
+            _violationCount++;
+            if (_kept.Count < SourceScanResult.KeptViolations)
+            {
+                _kept.Add(violation);
+            }
+
+            _onViolation?.Invoke(violation);
+        }
+
+        _recordViolations.Clear();
+    }
+
+    private void Slice(SourceKind kind, long id, long position, long size)
+    {
+        if (_open is null || position % size == 0)
+        {
+            CloseSlice();
+            _open = new SliceCursor(kind, id, position);
+        }
+
+        _open.LastId = id;
+        _open.Count++;
+    }
+
+    private void CloseSlice()
+    {
+        if (_open is not null)
+        {
+            _slices.Add(new SourceSlice(_open.Kind, _open.FirstId, _open.LastId, _open.FirstPosition, _open.Count));
+            _open = null;
+        }
+    }
+
+    private sealed class SliceCursor(SourceKind kind, long firstId, long firstPosition)
+    {
+        public SourceKind Kind { get; } = kind;
+
+        public long FirstId { get; } = firstId;
+
+        public long FirstPosition { get; } = firstPosition;
+
+        public long LastId { get; set; } = firstId;
+
+        public long Count { get; set; }
+    }
+}

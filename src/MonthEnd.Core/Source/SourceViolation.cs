@@ -1,0 +1,25 @@
+using MonthEnd.Core.Posting;
+
+namespace MonthEnd.Core.Source;
+
+/// <summary>One invalid source record and the rule it breaks.</summary>
+public sealed record SourceViolation(SourceKind Kind, string Record, string Rule, string Message)
+{
+    public override string ToString() => $"{Record}: {Message} (rule {Rule})";
+}
+
+/// <summary>The rule codes a source record is checked against.</summary>
+public static class SourceRule
+{
+    public const string RequiredField = "REQUIRED_FIELD";
+    public const string UnreadableValue = "EXACT_VALUE";
+    public const string UnknownStatus = "STATUS_KNOWN";
+    public const string AmountPositive = "AMOUNT_POSITIVE";
+    public const string FundPartNotNegative = "FUND_PART_NOT_NEGATIVE";
+    public const string FundPartsSum = "FUND_PARTS_SUM_TO_PREMIUM";
+    public const string UnknownProduct = "PRODUCT_KNOWN";
+    public const string AllocationRule = "ALLOCATION_MATCHES_PRODUCT";
+    public const string UnknownClaimType = "CLAIM_TYPE_KNOWN";
+    public const string DuplicateId = "ID_UNIQUE";
+    public const string AmountWithinLedgerRange = "AMOUNT_FITS_LEDGER";
+}

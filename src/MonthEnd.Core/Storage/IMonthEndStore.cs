@@ -1,0 +1,100 @@
+using MonthEnd.Core.Accounting;
+using MonthEnd.Core.Batches;
+using MonthEnd.Core.Calendar;
+using MonthEnd.Core.Planning;
+using MonthEnd.Core.Rules;
+using MonthEnd.Core.Source;
+using MonthEnd.Core.Validation;
+
+namespace MonthEnd.Core.Storage;
+
+/// <summary>
+/// Everything the engine needs from a database. SQLite and PostgreSQL implement it; one contract
+/// test suite runs against both. Implementations are safe to share between threads; per-worker
+/// state lives in <see cref="IWorkerSession"/>.
+/// </summary>
+public interface IMonthEndStore : IAsyncDisposable
+{
+    /// <summary>What this store is, for people: "SQLite /data/monthend.db".</summary>
+    string Description { get; }
+
+    /// <summary>Creates or upgrades the schema and the fund rows; safe to run again.</summary>
+    Task MigrateAsync(CancellationToken ct);
+
+    /// <summary>Stores a rules version (idempotent) and returns its id; the same version with other content is refused.</summary>
+    Task<long> SaveRuleSetAsync(RuleSet rules, CancellationToken ct);
+
+    Task<RuleSet> LoadRuleSetAsync(long ruleSetId, CancellationToken ct);
+
+    /// <summary>Premium and claim rows of the period not yet processed (all statuses), for sizing partitions.</summary>
+    Task<(long Premiums, long Claims)> CountSourceAsync(Period period, CancellationToken ct);
+
+    /// <summary>The period's unprocessed premium rows, every status, in txn_id order with NULL ids first.</summary>
+    IAsyncEnumerable<PremiumRecord> ReadPremiumsAsync(Period period, CancellationToken ct);
+
+    /// <summary>The period's unprocessed claim rows, every status, in claim_id order with NULL ids first.</summary>
+    IAsyncEnumerable<ClaimRecord> ReadClaimsAsync(Period period, CancellationToken ct);
+
+    /// <summary>Appends source rows in bulk (test data, imports); ids are taken as given.</summary>
+    Task AppendSourceAsync(IEnumerable<PremiumRecord> premiums, IEnumerable<ClaimRecord> claims, CancellationToken ct);
+
+    /// <summary>The largest txn_id and claim_id in the source tables (0 when empty).</summary>
+    Task<(long TxnId, long ClaimId)> MaxSourceIdsAsync(CancellationToken ct);
+
+    /// <summary>The number the next committed journal entry must take: last committed + 1.</summary>
+    Task<long> NextJeNumberAsync(CancellationToken ct);
+
+    Task<FundAmounts> GetFundBalancesAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Records a planned batch with its partitions. The database refuses a second open batch for
+    /// the period, or one planned on the same JE numbers: <see cref="BatchConflictException"/>.
+    /// </summary>
+    Task<BatchRecord> CreateBatchAsync(BatchPlan plan, long ruleSetId, CancellationToken ct);
+
+    Task<BatchRecord?> FindBatchAsync(string batchId, CancellationToken ct);
+
+    /// <summary>Batches, newest first, optionally of one period.</summary>
+    Task<IReadOnlyList<BatchRecord>> ListBatchesAsync(Period? period, int limit, CancellationToken ct);
+
+    /// <summary>Moves a batch from one status to another only if it is still in the first: <see cref="BatchStateException"/> otherwise.</summary>
+    Task<BatchRecord> MoveAsync(string batchId, BatchStatus from, BatchStatus to, string? reason, CancellationToken ct);
+
+    Task<IReadOnlyList<PartitionRecord>> GetPartitionsAsync(string batchId, CancellationToken ct);
+
+    /// <summary>Puts FAILED partitions back to PENDING (their checkpoints kept) so workers retry them.</summary>
+    Task<int> RetryFailedPartitionsAsync(string batchId, CancellationToken ct);
+
+    /// <summary>Ends a lease now, if its owner still holds it (used when the owner is known to be dead).</summary>
+    Task<bool> ExpireLeaseAsync(string batchId, int partitionNo, string owner, CancellationToken ct);
+
+    Task RecordEventAsync(string batchId, string eventName, string details, CancellationToken ct);
+
+    Task<IReadOnlyList<BatchEvent>> GetEventsAsync(string batchId, CancellationToken ct);
+
+    Task<IWorkerSession> OpenWorkerAsync(string batchId, string workerName, CancellationToken ct);
+
+    /// <summary>Counts and sums the batch's staging tables for validation.</summary>
+    Task<StagingFacts> MeasureStagingAsync(BatchRecord batch, CancellationToken ct);
+
+    /// <summary>Saves the validation results and moves VALIDATING to COMMITTING (all passed) or FAILED.</summary>
+    Task<BatchRecord> RecordValidationAsync(string batchId, ValidationReport report, CancellationToken ct);
+
+    Task<IReadOnlyList<ValidationCheck>> GetValidationResultsAsync(string batchId, CancellationToken ct);
+
+    /// <summary>
+    /// In ONE transaction: checks again that staging and source are as validated (throws
+    /// <see cref="CommitRefusedException"/> and changes nothing if not), writes the ledger, adds
+    /// each fund's net change to fund_balance, marks the source rows and sets the batch COMMITTED.
+    /// </summary>
+    Task<CommitResult> CommitAsync(BatchRecord batch, RuleSet rules, FundAmounts validatedFundNetChange, CancellationToken ct);
+
+    /// <summary>After a commit: keeps the staged rows in the archive and clears staging. Safe to repeat.</summary>
+    Task<BatchRecord> ArchiveStagingAsync(string batchId, CancellationToken ct);
+
+    /// <summary>Drops an uncommitted batch's staging and marks it ABORTED; the ledger is untouched.</summary>
+    Task<BatchRecord> AbortAsync(string batchId, string reason, CancellationToken ct);
+
+    /// <summary>What the ledger holds for a committed batch, for reports and reconciliation.</summary>
+    Task<LedgerSummary> SummarizeLedgerAsync(string batchId, CancellationToken ct);
+}

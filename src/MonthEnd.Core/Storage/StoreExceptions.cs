@@ -1,0 +1,42 @@
+using MonthEnd.Core.Batches;
+
+namespace MonthEnd.Core.Storage;
+
+/// <summary>The database refused a new batch: the period, or the ledger's next numbers, are held by another.</summary>
+public sealed class BatchConflictException(string batchId, string message, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public string BatchId { get; } = batchId;
+}
+
+/// <summary>A status change lost a race: the batch was no longer in the expected status.</summary>
+public sealed class BatchStateException(string batchId, BatchStatus expected, BatchStatus? actual)
+    : Exception(actual is null
+        ? $"batch {batchId} does not exist"
+        : $"batch {batchId} is {actual.Value.Code()}, not {expected.Code()}")
+{
+    public string BatchId { get; } = batchId;
+
+    public BatchStatus? Actual { get; } = actual;
+}
+
+/// <summary>The worker no longer holds the partition's lease; it must stop writing.</summary>
+public sealed class LeaseLostException(string batchId, int partitionNo, string owner)
+    : Exception($"worker {owner} lost its lease on partition {partitionNo} of batch {batchId}")
+{
+    public int PartitionNo { get; } = partitionNo;
+}
+
+/// <summary>A re-check inside the commit transaction failed; nothing was written.</summary>
+public sealed class CommitRefusedException(string batchId, string reason)
+    : Exception($"commit of batch {batchId} refused: {reason}")
+{
+    public string Reason { get; } = reason;
+}
+
+/// <summary>A stored rules version differs from the file claiming the same version number.</summary>
+public sealed class RuleSetConflictException(int version, string storedSha, string givenSha)
+    : Exception($"rules version {version} is already stored with different content (sha256 {storedSha[..12]}…, this file {givenSha[..12]}…); give the changed rules a new version number")
+{
+    public int Version { get; } = version;
+}

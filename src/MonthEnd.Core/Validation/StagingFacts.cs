@@ -1,0 +1,48 @@
+using MonthEnd.Core.Accounting;
+
+namespace MonthEnd.Core.Validation;
+
+/// <summary>
+/// What the store measured in a batch's staging tables. The store only counts and sums (it knows
+/// how to do that fast); <see cref="BatchVerifier"/> decides what the numbers mean.
+/// </summary>
+public sealed record StagingFacts
+{
+    public long HeaderCount { get; init; }
+
+    public long PremiumHeaderCount { get; init; }
+
+    public long ClaimHeaderCount { get; init; }
+
+    public long? MinJeNumber { get; init; }
+
+    public long? MaxJeNumber { get; init; }
+
+    public long LineCount { get; init; }
+
+    /// <summary>Entries whose lines' debits differ from their credits.</summary>
+    public long UnbalancedEntries { get; init; }
+
+    /// <summary>Entries whose header totals differ from their lines, or that have no lines.</summary>
+    public long HeaderLineMismatches { get; init; }
+
+    /// <summary>Lines whose entry has no header.</summary>
+    public long OrphanLines { get; init; }
+
+    /// <summary>Lines with a negative amount or with both a debit and a credit.</summary>
+    public long MalformedLines { get; init; }
+
+    /// <summary>Up to ten JE numbers of entries that failed a per-entry check, for investigation.</summary>
+    public IReadOnlyList<long> SampleBadEntries { get; init; } = [];
+
+    public Money TotalDebit { get; init; }
+
+    public Money TotalCredit { get; init; }
+
+    /// <summary>Σ credit − Σ debit of the lines of each fund, as the commit will add to fund_balance.</summary>
+    public FundAmounts FundNetChange { get; init; } = new();
+
+    public Money PremiumEntriesDebit { get; init; }
+
+    public Money ClaimEntriesDebit { get; init; }
+}

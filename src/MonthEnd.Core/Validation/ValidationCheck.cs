@@ -1,0 +1,31 @@
+namespace MonthEnd.Core.Validation;
+
+/// <summary>The result of one pre-commit check, kept with the batch for finance and auditors.</summary>
+public sealed record ValidationCheck(string Code, bool Passed, string Expected, string Actual, string Message);
+
+/// <summary>The checks run before a commit; the ledger is written only when every one passed.</summary>
+public sealed record ValidationReport(IReadOnlyList<ValidationCheck> Checks)
+{
+    public bool Passed => Checks.All(c => c.Passed);
+
+    public IEnumerable<ValidationCheck> Failures => Checks.Where(c => !c.Passed);
+
+    public string Summary() =>
+        Passed ? "all checks passed" : string.Join("; ", Failures.Select(f => $"{f.Code}: {f.Message}"));
+}
+
+/// <summary>The codes of the pre-commit checks, as in the operations manual (SOP 1 step 5).</summary>
+public static class CheckCode
+{
+    public const string PartitionsComplete = "PARTITIONS_COMPLETE";
+    public const string SourceValid = "SOURCE_VALID";
+    public const string SourceChecksum = "SOURCE_CHECKSUM";
+    public const string RecordCount = "RECORD_COUNT";
+    public const string LineCount = "LINE_COUNT";
+    public const string SequenceIntegrity = "SEQUENCE_INTEGRITY";
+    public const string EntryBalance = "ENTRY_BALANCE";
+    public const string TotalBalance = "TOTAL_BALANCE";
+    public const string FundTotals = "FUND_TOTALS";
+    public const string PremiumReconciliation = "PREMIUM_RECONCILIATION";
+    public const string ClaimReconciliation = "CLAIM_RECONCILIATION";
+}

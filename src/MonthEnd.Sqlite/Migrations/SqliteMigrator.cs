@@ -1,0 +1,65 @@
+using System.Reflection;
+using Microsoft.Data.Sqlite;
+
+namespace MonthEnd.Sqlite.Migrations;
+
+/// <summary>
+/// Applies the numbered forward scripts (Migrations/Main/NNNN_name.sql, Migrations/Staging/…) that a
+/// database has not seen yet, each in its own transaction, recording them in schema_migration.
+/// </summary>
+public static class SqliteMigrator
+{
+    public static IReadOnlyList<(int Version, string Name, string Sql)> Scripts(string set)
+    {
+        var prefix = $"MonthEnd.Sqlite.Migrations.{set}.";
+        var assembly = Assembly.GetExecutingAssembly();
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                var name = n[prefix.Length..^4];
+                var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture);
+                using var stream = assembly.GetManifestResourceStream(n)!;
+                using var reader = new StreamReader(stream);
+                return (version, name, reader.ReadToEnd());
+            })
+            .OrderBy(s => s.version)
+            .ToList();
+    }
+
+    /// <summary>Brings the connection's main database up to date with a script set; returns the scripts applied.</summary>
+    public static IReadOnlyList<string> Migrate(SqliteConnection connection, string set)
+    {
+        SqliteDatabase.Execute(connection, """
+            CREATE TABLE IF NOT EXISTS schema_migration (
+                version    INTEGER PRIMARY KEY,
+                name       TEXT NOT NULL,
+                applied_at TEXT NOT NULL)
+            """);
+        var applied = new List<string>();
+        foreach (var (version, name, sql) in Scripts(set))
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var seen = connection.CreateCommand();
+            seen.Transaction = transaction;
+            seen.CommandText = "SELECT count(*) FROM schema_migration WHERE version = $v";
+            seen.Parameters.AddWithValue("$v", version);
+            if ((long)seen.ExecuteScalar()! > 0)
+            {
+                continue;
+            }
+
+            SqliteDatabase.Execute(connection, sql, transaction);
+            using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = $"INSERT INTO schema_migration (version, name, applied_at) VALUES ($v, $n, {SqliteDatabase.NowText})";
+            record.Parameters.AddWithValue("$v", version);
+            record.Parameters.AddWithValue("$n", name);
+            record.ExecuteNonQuery();
+            transaction.Commit();
+            applied.Add(name);
+        }
+
+        return applied;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+using MonthEnd.Core.Calendar;
+using MonthEnd.Core.Source;
+using MonthEnd.Sqlite.SourceRows;
+
+namespace MonthEnd.Sqlite;
+
+public sealed partial class SqliteStore
+{
+    // A period's rows: by payment (claim) date, and, so that pre-flight can name them, PAID rows
+    // whose payment_date is missing but whose txn_date falls in the period.
+    internal const string PremiumScope = """
+        batch_processed = 0
+        AND (payment_date BETWEEN @start AND @end OR (payment_date IS NULL AND txn_date BETWEEN @start AND @end))
+        """;
+
+    // A claim without a claim_date belongs to no period; it cannot be attributed here.
+    internal const string ClaimScope = "batch_processed = 0 AND claim_date BETWEEN @start AND @end";
+
+    public Task<(long Premiums, long Claims)> CountSourceAsync(Period period, CancellationToken ct)
+    {
+        using var connection = Database.Open();
+        var args = PeriodArgs(period);
+        var premiums = connection.ExecuteScalar<long>($"SELECT count(*) FROM premium_transaction WHERE {PremiumScope}", args);
+        var claims = connection.ExecuteScalar<long>($"SELECT count(*) FROM claims_transaction WHERE {ClaimScope}", args);
+        return Task.FromResult((premiums, claims));
+    }
+
+    public async IAsyncEnumerable<PremiumRecord> ReadPremiumsAsync(Period period, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.Yield();
+        using var connection = Database.Open();
+        foreach (var record in ReadPremiums(connection, null, period))
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return record;
+        }
+    }
+
+    public async IAsyncEnumerable<ClaimRecord> ReadClaimsAsync(Period period, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.Yield();
+        using var connection = Database.Open();
+        foreach (var record in ReadClaims(connection, null, period))
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return record;
+        }
+    }
+
+    public async Task AppendSourceAsync(IEnumerable<PremiumRecord> premiums, IEnumerable<ClaimRecord> claims, CancellationToken ct)
+    {
+        await WriteGate.WaitAsync(ct);
+        try
+        {
+            using var connection = Database.Open(cacheMegabytes: 64);
+            SourceRowWriter.Append(connection, premiums, claims, ct);
+        }
+        finally
+        {
+            WriteGate.Release();
+        }
+    }
+
+    public Task<(long TxnId, long ClaimId)> MaxSourceIdsAsync(CancellationToken ct)
+    {
+        using var connection = Database.Open();
+        var txn = connection.ExecuteScalar<long>("SELECT coalesce(max(txn_id), 0) FROM premium_transaction");
+        var claim = connection.ExecuteScalar<long>("SELECT coalesce(max(claim_id), 0) FROM claims_transaction");
+        return Task.FromResult((txn, claim));
+    }
+
+    internal static object PeriodArgs(Period period) => new { start = period.Start.ToString("yyyy-MM-dd"), end = period.End.ToString("yyyy-MM-dd") };
+
+    internal static void AddPeriod(Microsoft.Data.Sqlite.SqliteCommand command, Period period)
+    {
+        command.Parameters.AddWithValue("@start", period.Start.ToString("yyyy-MM-dd"));
+        command.Parameters.AddWithValue("@end", period.End.ToString("yyyy-MM-dd"));
+    }
+}
