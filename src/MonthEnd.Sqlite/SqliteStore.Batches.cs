@@ -34,7 +34,7 @@ public sealed partial class SqliteStore
         }
 
         // The master row exists first, so a staging file is only ever created for a batch that owns it.
-        StagingFile.Create(stagingPath, plan.BatchId);
+        StagingFile.Create(stagingPath, plan.BatchId, plan.Partitions.Select(p => p.PartitionNo).ToList());
         return (await FindBatchAsync(plan.BatchId, ct))!;
     }
 
@@ -58,8 +58,14 @@ public sealed partial class SqliteStore
 
     public Task<IReadOnlyList<PartitionRecord>> GetPartitionsAsync(string batchId, CancellationToken ct)
     {
+        if (File.Exists(Database.StagingFileOf(batchId)))
+        {
+            using var staged = OpenWithStaging(batchId);
+            return Task.FromResult(GetPartitions(staged, null, batchId, withCheckpoints: true));
+        }
+
         using var connection = Database.Open();
-        return Task.FromResult(GetPartitions(connection, null, batchId));
+        return Task.FromResult(GetPartitions(connection, null, batchId, withCheckpoints: false));
     }
 
     public Task<int> RetryFailedPartitionsAsync(string batchId, CancellationToken ct) =>
@@ -97,9 +103,9 @@ public sealed partial class SqliteStore
         connection.QuerySingleOrDefault<MasterRow>($"SELECT {MasterRow.Columns} FROM {MasterRow.From} WHERE m.batch_id = @batchId",
             new { batchId }, transaction)?.ToRecord();
 
-    internal static IReadOnlyList<PartitionRecord> GetPartitions(SqliteConnection connection, SqliteTransaction? transaction, string batchId) =>
+    internal static IReadOnlyList<PartitionRecord> GetPartitions(SqliteConnection connection, SqliteTransaction? transaction, string batchId, bool withCheckpoints) =>
         connection.Query<PartitionRow>(
-                $"SELECT {PartitionRow.Columns} FROM staging_worker_partition WHERE batch_id = @batchId ORDER BY partition_no",
+                $"{(withCheckpoints ? PartitionRow.WithCheckpoints : PartitionRow.FromMain)} WHERE p.batch_id = @batchId ORDER BY p.partition_no",
                 new { batchId }, transaction)
             .Select(p => p.ToRecord()).ToList();
 

@@ -4,34 +4,50 @@ using Microsoft.Data.Sqlite;
 using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Calendar;
+using MonthEnd.Core.Diagnostics;
 using MonthEnd.Core.Rules;
 using MonthEnd.Core.Source;
 using MonthEnd.Core.Storage;
+using MonthEnd.Core.Validation;
 using MonthEnd.Sqlite.SourceRows;
+using MonthEnd.Sqlite.Staging;
 
 namespace MonthEnd.Sqlite;
 
 public sealed partial class SqliteStore
 {
     /// <summary>
-    /// The atomic commit. BEGIN IMMEDIATE holds SQLite's write lock from the first re-check to the
-    /// last write, so nothing can change the source or the ledger in between.
+    /// Validation and commit in one transaction. BEGIN IMMEDIATE holds SQLite's write lock from the
+    /// first measurement to the last write, so neither the source nor staging nor the ledger can
+    /// change between the checks and the commit.
     /// </summary>
-    public async Task<CommitResult> CommitAsync(BatchRecord batch, RuleSet rules, FundAmounts validatedFundNetChange, CancellationToken ct)
+    public async Task<CommitOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, bool commit, CancellationToken ct)
     {
         await WriteGate.WaitAsync(ct);
         try
         {
             using var connection = OpenWithStaging(batch.BatchId, cacheMegabytes: 64);
             using var transaction = connection.BeginTransaction(deferred: false);
+            var timer = new StepTimer();
             var current = FindBatch(connection, transaction, batch.BatchId)!;
-            if (current.Status != BatchStatus.Committing)
+            if (current.Status != BatchStatus.Validating)
             {
-                throw new BatchStateException(batch.BatchId, BatchStatus.Committing, current.Status);
+                throw new BatchStateException(batch.BatchId, BatchStatus.Validating, current.Status);
             }
 
-            RecheckInsideTransaction(connection, transaction, current, rules);
-            var result = WriteLedger(connection, transaction, current, rules, validatedFundNetChange);
+            var (report, facts, partitions) = Verify(connection, transaction, current, rules, timer);
+            SaveValidation(connection, transaction, batch.BatchId, report);
+            if (!report.Passed || !commit)
+            {
+                var ended = report.Passed
+                    ? current
+                    : Move(connection, transaction, batch.BatchId, BatchStatus.Validating, BatchStatus.Failed, "validation failed: " + report.Summary());
+                transaction.Commit();
+                return new CommitOutcome(ended, report, null, timer.Steps);
+            }
+
+            Move(connection, transaction, batch.BatchId, BatchStatus.Validating, BatchStatus.Committing, null);
+            var result = WriteLedger(connection, transaction, current, partitions, rules, facts.FundNetChange, timer);
             connection.Execute($"""
                 UPDATE staging_month_end_master
                 SET status = 'COMMITTED', actual_je_count = @headers, committed_at = {SqliteDatabase.NowText}, updated_at = {SqliteDatabase.NowText},
@@ -39,9 +55,10 @@ public sealed partial class SqliteStore
                 WHERE batch_id = @batchId AND status = 'COMMITTING'
                 """, new { headers = result.HeadersWritten, batchId = batch.BatchId }, transaction);
             LogEvent(connection, transaction, batch.BatchId, "BATCH_COMMITTED",
-                $"{result.HeadersWritten} entries, {result.LinesWritten} lines, JE {current.Sequence}; funds {result.FundNetChange}");
+                $"{result.HeadersWritten} entries, {result.LinesWritten} lines, JE {current.Sequence}; funds {result.FundNetChange}; steps: {timer}");
             transaction.Commit();
-            return result;
+            timer.Mark("durable commit");
+            return new CommitOutcome(FindBatch(connection, null, batch.BatchId)!, report, result, timer.Steps);
         }
         finally
         {
@@ -49,37 +66,61 @@ public sealed partial class SqliteStore
         }
     }
 
-    private static void RecheckInsideTransaction(SqliteConnection connection, SqliteTransaction transaction, BatchRecord batch, RuleSet rules)
+    /// <summary>
+    /// Runs every check. The source scan and the staging measurement read through two more
+    /// connections at the same time (one core each): this transaction already holds the write lock
+    /// on both files, so what they read is exactly what the commit will write from.
+    /// </summary>
+    private (ValidationReport Report, StagingFacts Facts, IReadOnlyList<PartitionRecord> Partitions) Verify(
+        SqliteConnection connection, SqliteTransaction transaction, BatchRecord batch, RuleSet rules, StepTimer timer)
     {
+        var partitions = GetPartitions(connection, transaction, batch.BatchId, withCheckpoints: true);
+        var measure = Task.Run(() =>
+        {
+            using var reader = OpenWithStaging(batch.BatchId);
+            return StagingMeasure.Measure(reader, partitions);
+        });
+        var scan = Task.Run(() =>
+        {
+            using var reader = Database.Open();
+            return SourcePass.Scan(ReadPremiums(reader, batch.Period), ReadClaims(reader, batch.Period), rules);
+        });
+        var facts = measure.GetAwaiter().GetResult();
+        var source = scan.GetAwaiter().GetResult();
+        timer.Mark("measure staging + scan source");
         var next = connection.ExecuteScalar<long>("SELECT coalesce(max(je_id), 0) + 1 FROM journal_entry_header", transaction: transaction);
-        Refuse(next != batch.Sequence.First, batch,
-            $"the ledger moved: its next JE number is {next} but the batch was planned from {batch.Sequence.First}");
-
-        var headers = connection.ExecuteScalar<long>("SELECT count(*) FROM staging.staging_je_header", transaction: transaction);
-        Refuse(headers != batch.ExpectedJeCount, batch, $"record count mismatch: expected {batch.ExpectedJeCount}, staging holds {headers}");
-        var lines = connection.QuerySingle<(long Count, long Debit, long Credit)>(
-            "SELECT count(*), coalesce(sum(debit_amount), 0), coalesce(sum(credit_amount), 0) FROM staging.staging_je_line", transaction: transaction);
-        Refuse(lines.Count != batch.ExpectedLineCount, batch, $"line count mismatch: expected {batch.ExpectedLineCount}, staging holds {lines.Count}");
-        Refuse(lines.Debit != lines.Credit, batch, $"staging no longer balances: debits {new Money(lines.Debit)}, credits {new Money(lines.Credit)}");
-
-        var source = SourcePass.Scan(ReadPremiums(connection, transaction, batch.Period), ReadClaims(connection, transaction, batch.Period), rules);
-        Refuse(!source.IsValid, batch, $"{source.ViolationCount} source records became invalid");
-        Refuse(source.Checksum != batch.SourceChecksum, batch,
-            $"the source changed after validation: checksum {source.Checksum[..12]}… is not the planned {batch.SourceChecksum[..12]}…");
+        return (BatchVerifier.Evaluate(batch, partitions, source, facts, next), facts, partitions);
     }
 
-    private static CommitResult WriteLedger(SqliteConnection connection, SqliteTransaction transaction, BatchRecord batch, RuleSet rules, FundAmounts validated)
+    private static CommitResult WriteLedger(
+        SqliteConnection connection, SqliteTransaction transaction, BatchRecord batch, IReadOnlyList<PartitionRecord> partitions, RuleSet rules,
+        FundAmounts validated, StepTimer timer)
     {
         var by = Environment.UserName;
         var now = connection.ExecuteScalar<string>($"SELECT {SqliteDatabase.NowText}", transaction: transaction);
-        var headers = connection.Execute(SqlText.Get("commit_headers"), new
+        var header = new
         {
             coa = batch.CoaVersion, postedBy = by, postedAt = now,
             batchId = batch.BatchId, batchCreatedAt = batch.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"),
-        }, transaction);
+        };
+
+        // Partition by partition, in JE number order: every ledger insert is an append.
+        long headers = 0;
+        foreach (var partition in partitions)
+        {
+            headers += connection.Execute(StagingMeasure.For(partition, "commit_headers"), header, transaction);
+        }
+
         Invariant(headers == batch.ExpectedJeCount, $"wrote {headers} headers, expected {batch.ExpectedJeCount}");
-        var lines = connection.Execute(SqlText.Get("commit_lines"), transaction: transaction);
+        timer.Mark("headers");
+        long lines = 0;
+        foreach (var partition in partitions)
+        {
+            lines += connection.Execute(StagingMeasure.For(partition, "commit_lines"), transaction: transaction);
+        }
+
         Invariant(lines == batch.ExpectedLineCount, $"wrote {lines} lines, expected {batch.ExpectedLineCount}");
+        timer.Mark("lines");
 
         // Fund movements are taken from the ledger just written, as the original design does, and
         // must equal what validation reconciled to the source.
@@ -88,6 +129,7 @@ public sealed partial class SqliteStore
         var net = FundAmounts.Of(new Money(ledger.Tabarru), new Money(ledger.Tanahud), new Money(ledger.Ujroh));
         Refuse(Funds.All.Any(f => net[f] != validated[f]), batch, $"ledger fund movements ({net}) differ from the validated ones ({validated})");
         Invariant(ledger.Debit == ledger.Credit && ledger.Lines == lines, "the written ledger range does not balance");
+        timer.Mark("fund totals");
         foreach (var fund in Funds.All)
         {
             connection.Execute($"""
@@ -105,34 +147,36 @@ public sealed partial class SqliteStore
         Invariant(premiums == batch.PremiumCount, $"marked {premiums} premiums, expected {batch.PremiumCount}");
         var claims = connection.Execute(SqlText.Get("mark_claims"), new { marks.batchId, marks.now, marks.start, marks.end, statuses = JsonSerializer.Serialize(rules.ClaimStatuses.Post) }, transaction);
         Invariant(claims == batch.ClaimCount, $"marked {claims} claims, expected {batch.ClaimCount}");
+        timer.Mark("source marked");
         return new CommitResult(headers, lines, premiums, claims, net);
     }
 
-    internal static IEnumerable<PremiumRecord> ReadPremiums(SqliteConnection connection, SqliteTransaction? transaction, Period period)
+    internal static IEnumerable<PremiumRecord> ReadPremiums(SqliteConnection connection, Period period)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT {SourceRowReader.PremiumColumns} FROM premium_transaction WHERE {PremiumScope} ORDER BY txn_id NULLS FIRST, rowid";
-        AddPeriod(command, period);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        using var query = new RawStatement(connection,
+            $"SELECT {SourceRowReader.PremiumColumns} FROM premium_transaction WHERE {PremiumScope} ORDER BY txn_id NULLS FIRST, rowid");
+        BindPeriod(query, period);
+        var reader = new SourceRowReader();
+        while (query.Read())
         {
-            yield return SourceRowReader.ReadPremium(reader);
+            yield return reader.ReadPremium(query);
         }
     }
 
-    internal static IEnumerable<ClaimRecord> ReadClaims(SqliteConnection connection, SqliteTransaction? transaction, Period period)
+    internal static IEnumerable<ClaimRecord> ReadClaims(SqliteConnection connection, Period period)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT {SourceRowReader.ClaimColumns} FROM claims_transaction WHERE {ClaimScope} ORDER BY claim_id NULLS FIRST, rowid";
-        AddPeriod(command, period);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        using var query = new RawStatement(connection,
+            $"SELECT {SourceRowReader.ClaimColumns} FROM claims_transaction WHERE {ClaimScope} ORDER BY claim_id NULLS FIRST, rowid");
+        BindPeriod(query, period);
+        var reader = new SourceRowReader();
+        while (query.Read())
         {
-            yield return SourceRowReader.ReadClaim(reader);
+            yield return reader.ReadClaim(query);
         }
     }
+
+    internal static void BindPeriod(RawStatement query, Period period) =>
+        query.Bind("@start", period.Start.ToString("yyyy-MM-dd")).Bind("@end", period.End.ToString("yyyy-MM-dd"));
 
     private static void Refuse(bool condition, BatchRecord batch, string reason)
     {

@@ -31,7 +31,7 @@ public sealed partial class SqliteStore
     {
         await Task.Yield();
         using var connection = Database.Open();
-        foreach (var record in ReadPremiums(connection, null, period))
+        foreach (var record in ReadPremiums(connection, period))
         {
             ct.ThrowIfCancellationRequested();
             yield return record;
@@ -42,7 +42,7 @@ public sealed partial class SqliteStore
     {
         await Task.Yield();
         using var connection = Database.Open();
-        foreach (var record in ReadClaims(connection, null, period))
+        foreach (var record in ReadClaims(connection, period))
         {
             ct.ThrowIfCancellationRequested();
             yield return record;
@@ -73,9 +73,4 @@ public sealed partial class SqliteStore
 
     internal static object PeriodArgs(Period period) => new { start = period.Start.ToString("yyyy-MM-dd"), end = period.End.ToString("yyyy-MM-dd") };
 
-    internal static void AddPeriod(Microsoft.Data.Sqlite.SqliteCommand command, Period period)
-    {
-        command.Parameters.AddWithValue("@start", period.Start.ToString("yyyy-MM-dd"));
-        command.Parameters.AddWithValue("@end", period.End.ToString("yyyy-MM-dd"));
-    }
 }

@@ -23,6 +23,9 @@ internal sealed class SqliteWorkerSession : IWorkerSession
     private readonly SqliteConnection _connection;
     private readonly StagedEntryWriter _writer;
     private readonly SemaphoreSlim _connectionLock = new(1, 1);
+    private readonly RawStatement _premiumChunk;
+    private readonly RawStatement _claimChunk;
+    private readonly SourceRowReader _rows = new();
 
     public SqliteWorkerSession(SqliteStore store, string batchId, string workerName)
     {
@@ -33,6 +36,16 @@ internal sealed class SqliteWorkerSession : IWorkerSession
         SqliteDatabase.AttachStaging(_connection, store.Database.StagingFileOf(batchId));
         StagingFile.EnsureBelongsTo(_connection, batchId);
         _writer = new StagedEntryWriter(_connection);
+        _premiumChunk = new RawStatement(_connection, $"""
+            SELECT {SourceRowReader.PremiumColumns} FROM premium_transaction
+            WHERE batch_processed = 0 AND txn_id > @after AND txn_id <= @last AND payment_date BETWEEN @start AND @end
+            ORDER BY txn_id, rowid LIMIT @limit
+            """);
+        _claimChunk = new RawStatement(_connection, $"""
+            SELECT {SourceRowReader.ClaimColumns} FROM claims_transaction
+            WHERE batch_processed = 0 AND claim_id > @after AND claim_id <= @last AND claim_date BETWEEN @start AND @end
+            ORDER BY claim_id, rowid LIMIT @limit
+            """);
     }
 
     public string WorkerName { get; }
@@ -55,60 +68,56 @@ internal sealed class SqliteWorkerSession : IWorkerSession
             }
 
             var token = Guid.NewGuid().ToString("N");
-            var row = _connection.QuerySingle<PartitionRow>($"""
+            _connection.Execute($"""
                 UPDATE staging_worker_partition
                 SET status = 'RUNNING', lease_owner = @owner, lease_token = @token,
                     lease_expires_at_ms = {SqliteDatabase.NowMs} + @leaseMs, heartbeat_at_ms = {SqliteDatabase.NowMs},
                     attempts = attempts + 1, started_at = coalesce(started_at, {SqliteDatabase.NowText})
                 WHERE batch_id = @batchId AND partition_no = @no
-                RETURNING {PartitionRow.Columns}
                 """, new { batchId = _batchId, no = c.No, owner = WorkerName, token, leaseMs = (long)leaseLength.TotalMilliseconds }, transaction);
+            var partition = _connection.QuerySingle<PartitionRow>(
+                $"{PartitionRow.WithCheckpoints} WHERE p.batch_id = @batchId AND p.partition_no = @no",
+                new { batchId = _batchId, no = c.No }, transaction).ToRecord();
             if (c.Status == "RUNNING")
             {
                 SqliteStore.LogEvent(_connection, transaction, _batchId, "LEASE_TAKEN_OVER",
-                    $"partition {c.No}: lease of {c.Owner} ran out; {WorkerName} resumes from record {row.records_processed}");
+                    $"partition {c.No}: lease of {c.Owner} ran out; {WorkerName} resumes from record {partition.RecordsProcessed}");
             }
 
-            return PartitionClaim.Of(new PartitionLease(_batchId, WorkerName, token, row.ToRecord()));
+            return PartitionClaim.Of(new PartitionLease(_batchId, WorkerName, token, partition));
         }, ct);
 
     public Task<bool> RenewLeaseAsync(PartitionLease lease, TimeSpan leaseLength, CancellationToken ct) =>
         WriteAsync(transaction => _connection.Execute($"""
             UPDATE staging_worker_partition
-            SET lease_expires_at_ms = {SqliteDatabase.NowMs} + @leaseMs, heartbeat_at_ms = {SqliteDatabase.NowMs}
+            SET lease_expires_at_ms = {SqliteDatabase.NowMs} + @leaseMs, heartbeat_at_ms = {SqliteDatabase.NowMs}, {PartitionRow.SyncProgress}
             WHERE batch_id = @batchId AND partition_no = @no AND lease_token = @token AND status = 'RUNNING'
             """, new { batchId = _batchId, no = lease.PartitionNo, token = lease.Token, leaseMs = (long)leaseLength.TotalMilliseconds }, transaction) == 1, ct);
 
     public Task<IReadOnlyList<PremiumRecord>> ReadPremiumChunkAsync(PartitionLease lease, Period period, long? afterId, int limit, CancellationToken ct) =>
-        ReadAsync($"""
-            SELECT {SourceRowReader.PremiumColumns} FROM premium_transaction
-            WHERE batch_processed = 0 AND txn_id > @after AND txn_id <= @last AND payment_date BETWEEN @start AND @end
-            ORDER BY txn_id, rowid LIMIT @limit
-            """, lease, period, afterId, limit, SourceRowReader.ReadPremium, ct);
+        ReadAsync(_premiumChunk, lease, period, afterId, limit, _rows.ReadPremium, ct);
 
     public Task<IReadOnlyList<ClaimRecord>> ReadClaimChunkAsync(PartitionLease lease, Period period, long? afterId, int limit, CancellationToken ct) =>
-        ReadAsync($"""
-            SELECT {SourceRowReader.ClaimColumns} FROM claims_transaction
-            WHERE batch_processed = 0 AND claim_id > @after AND claim_id <= @last AND claim_date BETWEEN @start AND @end
-            ORDER BY claim_id, rowid LIMIT @limit
-            """, lease, period, afterId, limit, SourceRowReader.ReadClaim, ct);
+        ReadAsync(_claimChunk, lease, period, afterId, limit, _rows.ReadClaim, ct);
 
     public Task WriteChunkAsync(PartitionLease lease, IReadOnlyList<JournalEntry> entries, ChunkCheckpoint checkpoint, CancellationToken ct) =>
         WriteAsync(transaction =>
         {
-            // The token is checked inside the same transaction that writes the chunk: a worker that
-            // lost its lease cannot write even one row.
-            var held = _connection.Execute($"""
-                UPDATE staging_worker_partition
-                SET records_processed = @processed, last_source_id_processed = @lastId, heartbeat_at_ms = {SqliteDatabase.NowMs}
+            // The token is read again inside the transaction that writes the chunk: a worker that
+            // lost its lease cannot write even one row. Only the staging file is written.
+            var held = _connection.ExecuteScalar<long>("""
+                SELECT count(*) FROM staging_worker_partition
                 WHERE batch_id = @batchId AND partition_no = @no AND lease_token = @token AND status = 'RUNNING'
-                """, new { batchId = _batchId, no = lease.PartitionNo, token = lease.Token, processed = checkpoint.RecordsProcessed, lastId = checkpoint.LastSourceId },
-                transaction);
+                """, new { batchId = _batchId, no = lease.PartitionNo, token = lease.Token }, transaction);
             if (held != 1)
             {
                 throw new LeaseLostException(_batchId, lease.PartitionNo, WorkerName);
             }
 
+            _connection.Execute("""
+                INSERT INTO staging.staging_partition_checkpoint (partition_no, records_processed, last_source_id) VALUES (@no, @processed, @lastId)
+                ON CONFLICT (partition_no) DO UPDATE SET records_processed = excluded.records_processed, last_source_id = excluded.last_source_id
+                """, new { no = lease.PartitionNo, processed = checkpoint.RecordsProcessed, lastId = checkpoint.LastSourceId }, transaction);
             _writer.Write(lease.PartitionNo, entries);
             return true;
         }, ct);
@@ -140,6 +149,8 @@ internal sealed class SqliteWorkerSession : IWorkerSession
     {
         await _connectionLock.WaitAsync();
         _writer.Dispose();
+        _premiumChunk.Dispose();
+        _claimChunk.Dispose();
         await _connection.DisposeAsync();
         _connectionLock.Dispose();
     }
@@ -150,7 +161,8 @@ internal sealed class SqliteWorkerSession : IWorkerSession
             var ended = _connection.Execute($"""
                 UPDATE staging_worker_partition
                 SET status = @status, error = coalesce(@error, error), lease_owner = NULL, lease_token = NULL, lease_expires_at_ms = NULL,
-                    completed_at = CASE WHEN @status = 'COMPLETED' THEN {SqliteDatabase.NowText} ELSE completed_at END
+                    completed_at = CASE WHEN @status = 'COMPLETED' THEN {SqliteDatabase.NowText} ELSE completed_at END,
+                    {PartitionRow.SyncProgress}
                 WHERE batch_id = @batchId AND partition_no = @no AND lease_token = @token AND status = 'RUNNING'
                 """, new { batchId = _batchId, no = lease.PartitionNo, token = lease.Token, status, error }, transaction);
             if (ended != 1)
@@ -167,22 +179,25 @@ internal sealed class SqliteWorkerSession : IWorkerSession
         }, ct);
 
     private async Task<IReadOnlyList<T>> ReadAsync<T>(
-        string sql, PartitionLease lease, Period period, long? afterId, int limit, Func<SqliteDataReader, T> read, CancellationToken ct)
+        RawStatement query, PartitionLease lease, Period period, long? afterId, int limit, Func<RawStatement, T> read, CancellationToken ct)
     {
         await _connectionLock.WaitAsync(ct);
         try
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.AddWithValue("@after", afterId ?? lease.Partition.FirstSourceId - 1);
-            command.Parameters.AddWithValue("@last", lease.Partition.LastSourceId);
-            command.Parameters.AddWithValue("@limit", limit);
-            SqliteStore.AddPeriod(command, period);
+            query.Reset();
+            query.Bind("@after", afterId ?? lease.Partition.FirstSourceId - 1).Bind("@last", lease.Partition.LastSourceId).Bind("@limit", limit);
+            SqliteStore.BindPeriod(query, period);
             var rows = new List<T>(limit);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            try
             {
-                rows.Add(read(reader));
+                while (query.Read())
+                {
+                    rows.Add(read(query));
+                }
+            }
+            finally
+            {
+                query.Reset();
             }
 
             return rows;

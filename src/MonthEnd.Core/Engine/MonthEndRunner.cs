@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Rules;
 using MonthEnd.Core.Storage;
@@ -127,44 +126,40 @@ public sealed class MonthEndRunner(IMonthEndStore store, IProgress<RunProgress>?
 
     private async Task<RunOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, CancellationToken ct)
     {
-        ValidationReport? report = null;
-        var validatedNet = new FundAmounts();
-        if (batch.Status == BatchStatus.Validating || batch.Status == BatchStatus.Committing)
+        if (batch.Status == BatchStatus.Committing)
         {
             // A commit interrupted by a crash left nothing behind; validate again before trying once more.
-            if (batch.Status == BatchStatus.Committing)
-            {
-                batch = await store.MoveAsync(batch.BatchId, BatchStatus.Committing, BatchStatus.Validating, "re-validating after an interrupted commit", ct);
-            }
-
-            Report(batch.BatchId, RunPhase.Validating, "validating staged entries");
-            var (validated, checks, facts) = await Timed(RunPhase.Validating, () => new ValidationPhase(store).RunAsync(batch, rules, ct));
-            (batch, report, validatedNet) = (validated, checks, facts.FundNetChange);
-            if (!report.Passed)
-            {
-                return Outcome(RunResult.ValidationFailed,
-                    $"validation failed, nothing was committed and staging is kept for investigation: {report.Summary()}", batch, report);
-            }
+            batch = await store.MoveAsync(batch.BatchId, BatchStatus.Committing, BatchStatus.Validating, "re-validating after an interrupted commit", ct);
         }
 
-        Report(batch.BatchId, RunPhase.Committing, "committing to the ledger");
-        CommitResult commit;
+        Report(batch.BatchId, RunPhase.Validating, "validating and committing");
+        CommitOutcome committed;
         try
         {
-            commit = await Timed(RunPhase.Committing, () => store.CommitAsync(batch, rules, validatedNet, ct));
+            committed = await Timed(RunPhase.Committing, () => store.ValidateAndCommitAsync(batch, rules, commit: true, ct));
         }
         catch (CommitRefusedException e)
         {
-            batch = await store.MoveAsync(batch.BatchId, BatchStatus.Committing, BatchStatus.Failed, e.Reason, ct);
-            return Outcome(RunResult.ValidationFailed, e.Message, batch, report);
+            batch = await store.MoveAsync(batch.BatchId, BatchStatus.Validating, BatchStatus.Failed, e.Reason, ct);
+            return Outcome(RunResult.ValidationFailed, e.Message, batch);
+        }
+
+        if (!committed.Report.Passed)
+        {
+            return Outcome(RunResult.ValidationFailed,
+                $"validation failed, nothing was committed and staging is kept for investigation: {committed.Report.Summary()}",
+                committed.Batch, committed.Report) with { CommitSteps = committed.Steps };
         }
 
         Report(batch.BatchId, RunPhase.Archiving, "archiving staging");
         batch = await Timed(RunPhase.Archiving, () => store.ArchiveStagingAsync(batch.BatchId, ct));
         Report(batch.BatchId, RunPhase.Done, "committed");
-        return Outcome(RunResult.Committed, $"batch {batch.BatchId} COMMITTED: {commit.HeadersWritten} journal entries, {commit.LinesWritten} lines", batch, report) with
+        var written = committed.Commit!;
+        return Outcome(RunResult.Committed, $"batch {batch.BatchId} COMMITTED: {written.HeadersWritten} journal entries, {written.LinesWritten} lines",
+            batch, committed.Report) with
         {
-            Commit = commit,
+            Commit = written,
+            CommitSteps = committed.Steps,
         };
     }
 

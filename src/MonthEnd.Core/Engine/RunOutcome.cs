@@ -37,4 +37,5 @@ public sealed record RunOutcome(
     ValidationReport? Validation = null,
     SourceScanResult? InvalidSource = null,
     CommitResult? Commit = null,
-    IReadOnlyDictionary<RunPhase, TimeSpan>? PhaseTimes = null);
+    IReadOnlyDictionary<RunPhase, TimeSpan>? PhaseTimes = null,
+    IReadOnlyList<(string Step, TimeSpan Time)>? CommitSteps = null);

@@ -33,6 +33,7 @@ public sealed class RuleSet
         Templates = templates;
         PremiumTemplates = templates.Where(t => t.Source == SourceKind.Premium).ToArray();
         ClaimRoutes = claimRoutes;
+        LinesPerPremium = PremiumTemplates.Sum(t => t.Lines.Count);
     }
 
     public int Version { get; }
@@ -61,5 +62,5 @@ public sealed class RuleSet
     public IReadOnlyDictionary<string, ClaimRoute> ClaimRoutes { get; }
 
     /// <summary>Journal lines one premium produces across all premium templates.</summary>
-    public int LinesPerPremium => PremiumTemplates.Sum(t => t.Lines.Count);
+    public int LinesPerPremium { get; }
 }

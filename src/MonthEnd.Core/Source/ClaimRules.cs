@@ -15,16 +15,13 @@ public static class ClaimRules
             return SourceVerdict.Skip;
         }
 
-        var found = new Findings(r.Describe(), violations, SourceKind.Claim);
+        var found = new Findings(r, violations);
         if (r.Unreadable is not null)
         {
             found.Add(SourceRule.UnreadableValue, r.Unreadable);
         }
 
-        foreach (var missing in MissingFields(r))
-        {
-            found.Add(SourceRule.RequiredField, $"{missing} is NULL");
-        }
+        RequireFields(r, found);
 
         if (r.Status is { Length: > 0 } s && !rules.ClaimStatuses.Knows(s))
         {
@@ -58,13 +55,13 @@ public static class ClaimRules
         return SourceVerdict.Post;
     }
 
-    private static IEnumerable<string> MissingFields(ClaimRecord r)
+    private static void RequireFields(ClaimRecord r, Findings found)
     {
-        if (r.ClaimId is null) yield return "claim_id";
-        if (r.PolicyId is null) yield return "policy_id";
-        if (r.ClaimDate is null) yield return "claim_date";
-        if (string.IsNullOrEmpty(r.ClaimType)) yield return "claim_type";
-        if (r.ClaimAmount is null) yield return "claim_amount";
-        if (string.IsNullOrEmpty(r.Status)) yield return "status";
+        found.Require(r.ClaimId is not null, "claim_id");
+        found.Require(r.PolicyId is not null, "policy_id");
+        found.Require(r.ClaimDate is not null, "claim_date");
+        found.Require(!string.IsNullOrEmpty(r.ClaimType), "claim_type");
+        found.Require(r.ClaimAmount is not null, "claim_amount");
+        found.Require(!string.IsNullOrEmpty(r.Status), "status");
     }
 }

@@ -15,16 +15,13 @@ public static class PremiumRules
             return SourceVerdict.Skip;
         }
 
-        var found = new Findings(r.Describe(), violations);
+        var found = new Findings(r, violations);
         if (r.Unreadable is not null)
         {
             found.Add(SourceRule.UnreadableValue, r.Unreadable);
         }
 
-        foreach (var missing in MissingFields(r))
-        {
-            found.Add(SourceRule.RequiredField, $"{missing} is NULL");
-        }
+        RequireFields(r, found);
 
         if (r.Status is { } s && !rules.PremiumStatuses.Knows(s))
         {
@@ -91,17 +88,17 @@ public static class PremiumRules
         }
     }
 
-    private static IEnumerable<string> MissingFields(PremiumRecord r)
+    private static void RequireFields(PremiumRecord r, Findings found)
     {
-        if (r.TxnId is null) yield return "txn_id";
-        if (r.PolicyId is null) yield return "policy_id";
-        if (r.TxnDate is null) yield return "txn_date";
-        if (r.PaymentDate is null) yield return "payment_date";
-        if (r.PremiumAmount is null) yield return "premium_amount";
-        if (r.FundTabarru is null) yield return "fund_tabarru";
-        if (r.FundTanahud is null) yield return "fund_tanahud";
-        if (r.FundUjroh is null) yield return "fund_ujroh";
-        if (string.IsNullOrEmpty(r.ProductCode)) yield return "product_code";
-        if (string.IsNullOrEmpty(r.Status)) yield return "status";
+        found.Require(r.TxnId is not null, "txn_id");
+        found.Require(r.PolicyId is not null, "policy_id");
+        found.Require(r.TxnDate is not null, "txn_date");
+        found.Require(r.PaymentDate is not null, "payment_date");
+        found.Require(r.PremiumAmount is not null, "premium_amount");
+        found.Require(r.FundTabarru is not null, "fund_tabarru");
+        found.Require(r.FundTanahud is not null, "fund_tanahud");
+        found.Require(r.FundUjroh is not null, "fund_ujroh");
+        found.Require(!string.IsNullOrEmpty(r.ProductCode), "product_code");
+        found.Require(!string.IsNullOrEmpty(r.Status), "status");
     }
 }

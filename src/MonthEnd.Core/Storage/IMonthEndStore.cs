@@ -74,20 +74,21 @@ public interface IMonthEndStore : IAsyncDisposable
 
     Task<IWorkerSession> OpenWorkerAsync(string batchId, string workerName, CancellationToken ct);
 
-    /// <summary>Counts and sums the batch's staging tables for validation.</summary>
+    /// <summary>Counts and sums the batch's staging tables (what validation measures), for inspection.</summary>
     Task<StagingFacts> MeasureStagingAsync(BatchRecord batch, CancellationToken ct);
-
-    /// <summary>Saves the validation results and moves VALIDATING to COMMITTING (all passed) or FAILED.</summary>
-    Task<BatchRecord> RecordValidationAsync(string batchId, ValidationReport report, CancellationToken ct);
 
     Task<IReadOnlyList<ValidationCheck>> GetValidationResultsAsync(string batchId, CancellationToken ct);
 
     /// <summary>
-    /// In ONE transaction: checks again that staging and source are as validated (throws
-    /// <see cref="CommitRefusedException"/> and changes nothing if not), writes the ledger, adds
-    /// each fund's net change to fund_balance, marks the source rows and sets the batch COMMITTED.
+    /// Validates a VALIDATING batch and, when every check passed and <paramref name="commit"/> is set,
+    /// commits it, all in ONE transaction, so nothing can change between the checks and the writes:
+    /// measures staging, scans the source again, evaluates <see cref="BatchVerifier"/> and records the
+    /// results; on failure moves the batch to FAILED and writes nothing else; on success writes the
+    /// ledger, adds each fund's net change to fund_balance, marks the source rows and sets the batch
+    /// COMMITTED. A broken invariant while writing throws <see cref="CommitRefusedException"/> and
+    /// leaves the batch VALIDATING with nothing written.
     /// </summary>
-    Task<CommitResult> CommitAsync(BatchRecord batch, RuleSet rules, FundAmounts validatedFundNetChange, CancellationToken ct);
+    Task<CommitOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, bool commit, CancellationToken ct);
 
     /// <summary>After a commit: keeps the staged rows in the archive and clears staging. Safe to repeat.</summary>
     Task<BatchRecord> ArchiveStagingAsync(string batchId, CancellationToken ct);

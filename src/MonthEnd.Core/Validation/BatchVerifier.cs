@@ -14,7 +14,8 @@ public static class BatchVerifier
         BatchRecord batch,
         IReadOnlyList<PartitionRecord> partitions,
         SourceScanResult sourceNow,
-        StagingFacts staging)
+        StagingFacts staging,
+        long nextLedgerJeNumber)
     {
         var checks = new List<ValidationCheck>
         {
@@ -32,6 +33,8 @@ public static class BatchVerifier
                 "premium entries' debits do not add up to the source premium_amount"),
             Check(CheckCode.ClaimReconciliation, sourceNow.Totals.ClaimTotal, staging.ClaimEntriesDebit,
                 "claim entries' debits do not add up to the source claim_amount"),
+            Check(CheckCode.LedgerContinuity, batch.Sequence.First, nextLedgerJeNumber,
+                "the ledger moved since planning: committing would leave a hole in the JE numbers or reuse them"),
         };
         return new ValidationReport(checks);
     }
@@ -68,11 +71,13 @@ public static class BatchVerifier
     private static ValidationCheck SequenceIntegrity(BatchRecord batch, StagingFacts staging)
     {
         var range = batch.Sequence;
-        // JE numbers are unique in staging (primary key), so count + min + max prove there is no hole.
-        var passed = staging.HeaderCount == range.Count
+        // Every number lies in its own partition's range and the ranges are disjoint, so numbers are
+        // unique; with the count and the minimum and maximum that proves there is no hole either.
+        var passed = staging.HeaderCount == range.Count && staging.OutOfRangeEntries == 0
                      && (range.Count == 0 || (staging.MinJeNumber == range.First && staging.MaxJeNumber == range.Last));
         return new ValidationCheck(CheckCode.SequenceIntegrity, passed,
-            $"{range.First}..{range.Last} without gaps", $"{staging.MinJeNumber}..{staging.MaxJeNumber}, {staging.HeaderCount} numbers",
+            $"{range.First}..{range.Last} without gaps",
+            $"{staging.MinJeNumber}..{staging.MaxJeNumber}, {staging.HeaderCount} numbers, {staging.OutOfRangeEntries} outside their partition",
             passed ? "JE numbers are contiguous and follow the ledger" : "JE numbers have gaps or fall outside the planned range");
     }
 

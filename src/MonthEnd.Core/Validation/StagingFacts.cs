@@ -18,6 +18,9 @@ public sealed record StagingFacts
 
     public long? MaxJeNumber { get; init; }
 
+    /// <summary>Entries whose number lies outside their partition's planned range (so numbers could collide across partitions).</summary>
+    public long OutOfRangeEntries { get; init; }
+
     public long LineCount { get; init; }
 
     /// <summary>Entries whose lines' debits differ from their credits.</summary>

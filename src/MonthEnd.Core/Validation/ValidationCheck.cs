@@ -28,4 +28,5 @@ public static class CheckCode
     public const string FundTotals = "FUND_TOTALS";
     public const string PremiumReconciliation = "PREMIUM_RECONCILIATION";
     public const string ClaimReconciliation = "CLAIM_RECONCILIATION";
+    public const string LedgerContinuity = "LEDGER_CONTINUITY";
 }

@@ -7,10 +7,32 @@ namespace MonthEnd.Sqlite.Rows;
 /// <summary>A staging_worker_partition row as Dapper reads it.</summary>
 internal sealed class PartitionRow
 {
-    public const string Columns = """
-        batch_id, partition_no, source_type, first_source_id, last_source_id, first_position, record_count, sequence_start,
-        sequence_end, status, records_processed, last_source_id_processed, lease_owner, lease_token, lease_expires_at_ms,
-        heartbeat_at_ms, attempts, error
+    private const string Plain = """
+        p.batch_id, p.partition_no, p.source_type, p.first_source_id, p.last_source_id, p.first_position, p.record_count,
+        p.sequence_start, p.sequence_end, p.status, p.lease_owner, p.lease_token, p.lease_expires_at_ms, p.heartbeat_at_ms,
+        p.attempts, p.error
+        """;
+
+    /// <summary>The partitions as the main file knows them (progress as of the last heartbeat or end of lease).</summary>
+    public const string FromMain = $"""
+        SELECT {Plain}, p.records_processed, p.last_source_id_processed FROM staging_worker_partition p
+        """;
+
+    /// <summary>The partitions with their exact checkpoints, read from the attached staging file.</summary>
+    public const string WithCheckpoints = $"""
+        SELECT {Plain},
+               coalesce(c.records_processed, p.records_processed) AS records_processed,
+               coalesce(c.last_source_id, p.last_source_id_processed) AS last_source_id_processed
+        FROM staging_worker_partition p
+        LEFT JOIN staging.staging_partition_checkpoint c ON c.partition_no = p.partition_no
+        """;
+
+    /// <summary>Copies a partition's checkpoint from the staging file into its main row.</summary>
+    public const string SyncProgress = """
+        records_processed = coalesce((SELECT c.records_processed FROM staging.staging_partition_checkpoint c
+                                      WHERE c.partition_no = staging_worker_partition.partition_no), records_processed),
+        last_source_id_processed = coalesce((SELECT c.last_source_id FROM staging.staging_partition_checkpoint c
+                                             WHERE c.partition_no = staging_worker_partition.partition_no), last_source_id_processed)
         """;
 
     public string batch_id { get; set; } = "";

@@ -1,26 +1,29 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Buffers.Text;
 using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Source;
+using SQLitePCL;
 
 namespace MonthEnd.Sqlite.SourceRows;
 
 /// <summary>
 /// Turns source rows into records without trusting their types: SQLite lets an INTEGER column hold
 /// 12.5 or 'abc', so a value that is not exactly what the column means is reported, not coerced.
+/// Repeated codes (product, status…) are read into one shared string each.
 /// </summary>
-internal static class SourceRowReader
+internal sealed class SourceRowReader
 {
     public const string PremiumColumns =
         "rowid, txn_id, policy_id, txn_date, payment_date, premium_amount, fund_tabarru, fund_tanahud, fund_ujroh, product_code, plan_code, payment_method, status";
 
     public const string ClaimColumns = "rowid, claim_id, policy_id, claim_date, claim_type, claim_amount, status";
 
-    public static PremiumRecord ReadPremium(SqliteDataReader r)
+    private readonly TextCodes _codes = new();
+
+    public PremiumRecord ReadPremium(RawStatement r)
     {
         string? problems = null;
         return new PremiumRecord(
-            r.GetInt64(0),
+            r.Int64(0),
             Integer(r, 1, "txn_id", ref problems),
             Integer(r, 2, "policy_id", ref problems),
             Date(r, 3, "txn_date", ref problems),
@@ -29,68 +32,64 @@ internal static class SourceRowReader
             Amount(r, 6, "fund_tabarru", ref problems),
             Amount(r, 7, "fund_tanahud", ref problems),
             Amount(r, 8, "fund_ujroh", ref problems),
-            Text(r, 9),
-            Text(r, 10),
-            Text(r, 11),
-            Text(r, 12),
+            Code(r, 9),
+            Code(r, 10),
+            Code(r, 11),
+            Code(r, 12),
             problems);
     }
 
-    public static ClaimRecord ReadClaim(SqliteDataReader r)
+    public ClaimRecord ReadClaim(RawStatement r)
     {
         string? problems = null;
         return new ClaimRecord(
-            r.GetInt64(0),
+            r.Int64(0),
             Integer(r, 1, "claim_id", ref problems),
             Integer(r, 2, "policy_id", ref problems),
             Date(r, 3, "claim_date", ref problems),
-            Text(r, 4),
+            Code(r, 4),
             Amount(r, 5, "claim_amount", ref problems),
-            Text(r, 6),
+            Code(r, 6),
             problems);
     }
 
-    private static long? Integer(SqliteDataReader r, int i, string name, ref string? problems)
+    private static long? Integer(RawStatement r, int i, string name, ref string? problems)
     {
-        if (r.IsDBNull(i))
+        switch (r.ColumnType(i))
         {
-            return null;
+            case raw.SQLITE_NULL:
+                return null;
+            case raw.SQLITE_INTEGER:
+                return r.Int64(i);
+            default:
+                Note(ref problems, $"{name} holds {Show(r, i)}, not a whole number");
+                return null;
         }
-
-        if (r.GetFieldType(i) == typeof(long))
-        {
-            return r.GetInt64(i);
-        }
-
-        Note(ref problems, $"{name} holds {Show(r, i)}, not a whole number");
-        return null;
     }
 
-    private static Money? Amount(SqliteDataReader r, int i, string name, ref string? problems)
+    private static Money? Amount(RawStatement r, int i, string name, ref string? problems)
     {
-        if (r.IsDBNull(i))
+        switch (r.ColumnType(i))
         {
-            return null;
+            case raw.SQLITE_NULL:
+                return null;
+            case raw.SQLITE_INTEGER:
+                return new Money(r.Int64(i));
+            default:
+                Note(ref problems, $"{name} holds {Show(r, i)}, not an exact amount in sen (INTEGER)");
+                return null;
         }
-
-        if (r.GetFieldType(i) == typeof(long))
-        {
-            return new Money(r.GetInt64(i));
-        }
-
-        Note(ref problems, $"{name} holds {Show(r, i)}, not an exact amount in sen (INTEGER)");
-        return null;
     }
 
-    private static DateOnly? Date(SqliteDataReader r, int i, string name, ref string? problems)
+    private static DateOnly? Date(RawStatement r, int i, string name, ref string? problems)
     {
-        if (r.IsDBNull(i))
+        var type = r.ColumnType(i);
+        if (type == raw.SQLITE_NULL)
         {
             return null;
         }
 
-        if (r.GetFieldType(i) == typeof(string)
-            && DateOnly.TryParseExact(r.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (type == raw.SQLITE_TEXT && TryParseDay(r.Utf8(i), out var date))
         {
             return date;
         }
@@ -99,10 +98,36 @@ internal static class SourceRowReader
         return null;
     }
 
-    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    /// <summary>Strict YYYY-MM-DD from UTF-8 bytes, without making a string.</summary>
+    internal static bool TryParseDay(ReadOnlySpan<byte> text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-'
+            || !Utf8Parser.TryParse(text[..4], out int year, out var y) || y != 4
+            || !Utf8Parser.TryParse(text[5..7], out int month, out var m) || m != 2
+            || !Utf8Parser.TryParse(text[8..], out int day, out var d) || d != 2
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
 
-    private static string Show(SqliteDataReader r, int i) =>
-        $"'{Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture)}' ({r.GetFieldType(i).Name})";
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private string? Code(RawStatement r, int i) => r.IsNull(i) ? null : _codes.Get(i, r.Utf8(i));
+
+    private static string Show(RawStatement r, int i)
+    {
+        var kind = r.ColumnType(i) switch
+        {
+            raw.SQLITE_FLOAT => "REAL",
+            raw.SQLITE_TEXT => "TEXT",
+            raw.SQLITE_BLOB => "BLOB",
+            _ => "INTEGER",
+        };
+        return $"'{r.Text(i)}' ({kind})";
+    }
 
     private static void Note(ref string? problems, string problem) => problems = problems is null ? problem : problems + "; " + problem;
 }

@@ -4,5 +4,5 @@ INSERT INTO journal_entry_header (je_id, je_number, je_date, je_type, reference_
 SELECT je_number, je_number, je_date, je_type, reference_type, reference_id, description, total_debit,
        total_credit, 'POSTED', @coa, template_code, 'BATCH_SYSTEM', @postedBy, @postedAt, @batchId,
        @batchCreatedAt
-FROM staging.staging_je_header
+FROM {header}
 ORDER BY je_number

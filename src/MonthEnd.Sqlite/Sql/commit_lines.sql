@@ -1,4 +1,4 @@
 INSERT INTO journal_entry_line (je_id, line_number, account_code, fund_type, debit_amount, credit_amount, description)
 SELECT je_number, line_number, account_code, fund_type, debit_amount, credit_amount, description
-FROM staging.staging_je_line
+FROM {line}
 ORDER BY je_number, line_number

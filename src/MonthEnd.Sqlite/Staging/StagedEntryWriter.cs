@@ -4,49 +4,61 @@ using MonthEnd.Core.Posting;
 
 namespace MonthEnd.Sqlite.Staging;
 
-/// <summary>Writes journal entries into the attached staging file through prepared raw statements.</summary>
-internal sealed class StagedEntryWriter : IDisposable
+/// <summary>Writes journal entries into their partition's staging tables through prepared multi-row inserts.</summary>
+internal sealed class StagedEntryWriter(SqliteConnection connection) : IDisposable
 {
-    private readonly RawStatement _header;
-    private readonly RawStatement _line;
+    private readonly Dictionary<int, (BatchedInsert Headers, BatchedInsert Lines)> _partitions = [];
     private readonly Dictionary<DateOnly, string> _days = [];
-
-    public StagedEntryWriter(SqliteConnection connection)
-    {
-        _header = new RawStatement(connection, $"""
-            INSERT INTO {SqliteDatabase.StagingSchema}.staging_je_header (je_number, partition_no, je_date, je_type, reference_type,
-                reference_id, template_code, description, total_debit, total_credit)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-            """);
-        _line = new RawStatement(connection, $"""
-            INSERT INTO {SqliteDatabase.StagingSchema}.staging_je_line (je_number, line_number, account_code, fund_type, debit_amount,
-                credit_amount, description)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-            """);
-    }
 
     public void Write(int partitionNo, IReadOnlyList<JournalEntry> entries)
     {
+        var (headers, lines) = InsertsOf(partitionNo);
+        headers.BeginRun(entries.Count);
+        lines.BeginRun(entries.Sum(e => (long)e.Lines.Count));
         foreach (var entry in entries)
         {
             var template = entry.Template;
-            _header.Bind(1, entry.JeNumber).Bind(2, partitionNo).Bind(3, Day(entry.JeDate)).Bind(4, template.JeType)
-                .Bind(5, entry.ReferenceType.Code()).Bind(6, entry.ReferenceId).Bind(7, template.Code).Bind(8, template.Description)
-                .Bind(9, entry.TotalDebit.Minor).Bind(10, entry.TotalCredit.Minor)
-                .Execute();
+            var (h, o) = headers.NextRow();
+            h.Bind(o + 1, entry.JeNumber).Bind(o + 2, partitionNo).Bind(o + 3, Day(entry.JeDate)).Bind(o + 4, template.JeType)
+                .Bind(o + 5, entry.ReferenceType.Code()).Bind(o + 6, entry.ReferenceId).Bind(o + 7, template.Code).Bind(o + 8, template.Description)
+                .Bind(o + 9, entry.TotalDebit.Minor).Bind(o + 10, entry.TotalCredit.Minor);
+            headers.EndRow(h);
             foreach (var line in entry.Lines)
             {
-                _line.Bind(1, entry.JeNumber).Bind(2, line.LineNumber).Bind(3, line.AccountCode).Bind(4, line.Fund?.Code())
-                    .Bind(5, line.Debit.Minor).Bind(6, line.Credit.Minor).Bind(7, line.Description)
-                    .Execute();
+                var (l, p) = lines.NextRow();
+                l.Bind(p + 1, entry.JeNumber).Bind(p + 2, line.LineNumber).Bind(p + 3, line.AccountCode).Bind(p + 4, line.Fund?.Code())
+                    .Bind(p + 5, line.Debit.Minor).Bind(p + 6, line.Credit.Minor).Bind(p + 7, line.Description);
+                lines.EndRow(l);
             }
         }
     }
 
     public void Dispose()
     {
-        _header.Dispose();
-        _line.Dispose();
+        foreach (var (headers, lines) in _partitions.Values)
+        {
+            headers.Dispose();
+            lines.Dispose();
+        }
+    }
+
+    private (BatchedInsert Headers, BatchedInsert Lines) InsertsOf(int partitionNo)
+    {
+        if (!_partitions.TryGetValue(partitionNo, out var inserts))
+        {
+            inserts = (
+                new BatchedInsert(connection, $"""
+                    INSERT INTO {StagingTables.Header(partitionNo)} (je_number, partition_no, je_date, je_type, reference_type,
+                        reference_id, template_code, description, total_debit, total_credit) VALUES
+                    """, columns: 10),
+                new BatchedInsert(connection, $"""
+                    INSERT INTO {StagingTables.Line(partitionNo)} (je_number, line_number, account_code, fund_type, debit_amount,
+                        credit_amount, description) VALUES
+                    """, columns: 7));
+            _partitions[partitionNo] = inserts;
+        }
+
+        return inserts;
     }
 
     private string Day(DateOnly date)

@@ -3,20 +3,38 @@ using MonthEnd.Sqlite.Migrations;
 
 namespace MonthEnd.Sqlite.Staging;
 
-/// <summary>A batch's own staging database file (staging_je_header, staging_je_line).</summary>
+/// <summary>A batch's own staging database file: a table pair per partition, and views over them.</summary>
 internal static class StagingFile
 {
     /// <summary>Creates a fresh staging file; a leftover of an interrupted creation for the same new batch is replaced.</summary>
-    public static void Create(string path, string batchId)
+    public static void Create(string path, string batchId, IReadOnlyList<int> partitions)
     {
+        if (partitions.Count > StagingTables.MaxPartitions)
+        {
+            throw new InvalidOperationException($"SQLite staging holds at most {StagingTables.MaxPartitions} partitions, not {partitions.Count}");
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         Delete(path);
         using var connection = SqliteDatabase.OpenFile(path);
         SqliteMigrator.Migrate(connection, "Staging");
+        using var transaction = connection.BeginTransaction(deferred: false);
+        foreach (var partition in partitions)
+        {
+            SqliteDatabase.Execute(connection, StagingTables.Create(partition), transaction);
+        }
+
+        if (partitions.Count > 0)
+        {
+            SqliteDatabase.Execute(connection, StagingTables.Views(partitions), transaction);
+        }
+
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = $"INSERT INTO staging_file (batch_id, created_at) VALUES (@b, {SqliteDatabase.NowText})";
         command.Parameters.AddWithValue("@b", batchId);
         command.ExecuteNonQuery();
+        transaction.Commit();
     }
 
     public static void Delete(string path)

@@ -1,30 +1,17 @@
 -- A batch's staging file: the entries its workers wrote, before validation and commit. One file per
 -- batch, so that archiving after the commit is moving the file, and clearing staging costs nothing.
+-- The entries themselves go to one pair of tables per partition (Sql/staging_partition.sql), with
+-- the views staging_je_header and staging_je_line over all of them.
 CREATE TABLE staging_file (
     batch_id   TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
 
-CREATE TABLE staging_je_header (
-    je_number      INTEGER PRIMARY KEY,
-    partition_no   INTEGER NOT NULL,
-    je_date        TEXT    NOT NULL,
-    je_type        TEXT    NOT NULL,
-    reference_type TEXT    NOT NULL,
-    reference_id   INTEGER NOT NULL,
-    template_code  TEXT    NOT NULL,
-    description    TEXT,
-    total_debit    INTEGER NOT NULL,
-    total_credit   INTEGER NOT NULL
+-- Each partition's checkpoint lives here, beside its rows, so that a chunk's entries and its
+-- checkpoint commit together while the main file stays untouched (source readers never wait on
+-- the staging writer). The main file's lease row is read, not written, in that transaction.
+CREATE TABLE staging_partition_checkpoint (
+    partition_no      INTEGER PRIMARY KEY,
+    records_processed INTEGER NOT NULL,
+    last_source_id    INTEGER NOT NULL
 );
-
-CREATE TABLE staging_je_line (
-    je_number     INTEGER NOT NULL,
-    line_number   INTEGER NOT NULL,
-    account_code  TEXT    NOT NULL,
-    fund_type     TEXT,
-    debit_amount  INTEGER NOT NULL,
-    credit_amount INTEGER NOT NULL,
-    description   TEXT,
-    PRIMARY KEY (je_number, line_number)
-) WITHOUT ROWID;

@@ -1,0 +1,10 @@
+using MonthEnd.Core.Accounting;
+using MonthEnd.Core.Posting;
+
+namespace MonthEnd.Core.Validation;
+
+/// <summary>A staged header as validation reads it.</summary>
+public readonly record struct StagedHeaderRow(long JeNumber, SourceKind Kind, Money TotalDebit, Money TotalCredit);
+
+/// <summary>A staged line as validation reads it.</summary>
+public readonly record struct StagedLineRow(long JeNumber, Fund? Fund, Money Debit, Money Credit);

@@ -1,0 +1,156 @@
+using MonthEnd.Core.Accounting;
+using MonthEnd.Core.Planning;
+using MonthEnd.Core.Posting;
+
+namespace MonthEnd.Core.Validation;
+
+/// <summary>
+/// Measures staged entries in one streaming pass: each partition's headers and lines, both in JE
+/// number order, are merged like two sorted files, so every per-entry check (balance, header
+/// totals against lines, orphans, numbers outside the partition's range) and every batch total
+/// comes out of a single read of each table. Memory stays flat.
+/// </summary>
+public sealed class StagingTally
+{
+    private const int Samples = 10;
+    private readonly List<long> _samples = [];
+    private readonly FundAmounts _net = new();
+    private long _headers, _premiumHeaders, _claimHeaders, _outOfRange, _lines, _unbalanced, _mismatched, _orphans, _malformed;
+    private long? _min, _max;
+    private Money _premiumDebit, _claimDebit, _debit, _credit;
+
+    /// <summary>Adds one partition: its headers and its lines, each sorted by JE number.</summary>
+    public void AddPartition(SequenceRange range, IEnumerable<StagedHeaderRow> headers, IEnumerable<StagedLineRow> lines)
+    {
+        using var h = headers.GetEnumerator();
+        using var l = lines.GetEnumerator();
+        var hasHeader = h.MoveNext();
+        var hasLine = l.MoveNext();
+        long? previous = null;
+        while (hasHeader || hasLine)
+        {
+            if (hasHeader && (!hasLine || h.Current.JeNumber <= l.Current.JeNumber))
+            {
+                var header = h.Current;
+                Order(ref previous, header.JeNumber);
+                Money debit = default, credit = default;
+                var count = 0;
+                while (hasLine && l.Current.JeNumber == header.JeNumber)
+                {
+                    (debit, credit) = (debit + l.Current.Debit, credit + l.Current.Credit);
+                    count++;
+                    Line(l.Current);
+                    hasLine = l.MoveNext();
+                }
+
+                Entry(range, header, count, debit, credit);
+                hasHeader = h.MoveNext();
+            }
+            else
+            {
+                // A line whose entry has no header.
+                _orphans++;
+                Sample(l.Current.JeNumber);
+                Line(l.Current);
+                hasLine = l.MoveNext();
+            }
+        }
+    }
+
+    public StagingFacts Complete() => new()
+    {
+        HeaderCount = _headers,
+        PremiumHeaderCount = _premiumHeaders,
+        ClaimHeaderCount = _claimHeaders,
+        MinJeNumber = _min,
+        MaxJeNumber = _max,
+        OutOfRangeEntries = _outOfRange,
+        LineCount = _lines,
+        UnbalancedEntries = _unbalanced,
+        HeaderLineMismatches = _mismatched,
+        OrphanLines = _orphans,
+        MalformedLines = _malformed,
+        SampleBadEntries = _samples.Order().ToList(),
+        TotalDebit = _debit,
+        TotalCredit = _credit,
+        FundNetChange = _net,
+        PremiumEntriesDebit = _premiumDebit,
+        ClaimEntriesDebit = _claimDebit,
+    };
+
+    private void Entry(SequenceRange range, StagedHeaderRow header, int lines, Money debit, Money credit)
+    {
+        _headers++;
+        _min = _min is null || header.JeNumber < _min ? header.JeNumber : _min;
+        _max = _max is null || header.JeNumber > _max ? header.JeNumber : _max;
+        if (header.Kind == SourceKind.Premium)
+        {
+            _premiumHeaders++;
+            _premiumDebit += header.TotalDebit;
+        }
+        else
+        {
+            _claimHeaders++;
+            _claimDebit += header.TotalDebit;
+        }
+
+        var bad = false;
+        if (!range.Contains(header.JeNumber))
+        {
+            _outOfRange++;
+            bad = true;
+        }
+
+        if (debit != credit)
+        {
+            _unbalanced++;
+            bad = true;
+        }
+
+        if (lines == 0 || header.TotalDebit != debit || header.TotalCredit != credit)
+        {
+            _mismatched++;
+            bad = true;
+        }
+
+        if (bad)
+        {
+            Sample(header.JeNumber);
+        }
+    }
+
+    private void Line(StagedLineRow line)
+    {
+        _lines++;
+        _debit += line.Debit;
+        _credit += line.Credit;
+        if (line.Fund is { } fund)
+        {
+            _net.Add(fund, line.Credit - line.Debit);
+        }
+
+        if (line.Debit.IsNegative || line.Credit.IsNegative || (!line.Debit.IsZero && !line.Credit.IsZero))
+        {
+            _malformed++;
+            Sample(line.JeNumber);
+        }
+    }
+
+    private void Sample(long jeNumber)
+    {
+        if (_samples.Count < Samples && !_samples.Contains(jeNumber))
+        {
+            _samples.Add(jeNumber);
+        }
+    }
+
+    private static void Order(ref long? previous, long current)
+    {
+        if (previous is { } p && current <= p)
+        {
+            throw new InvalidOperationException($"staged headers must come in JE number order: {current} after {p}");
+        }
+
+        previous = current;
+    }
+}
