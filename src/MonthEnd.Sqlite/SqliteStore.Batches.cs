@@ -111,7 +111,7 @@ public sealed partial class SqliteStore
 
     internal static BatchRecord Move(SqliteConnection connection, SqliteTransaction transaction, string batchId, BatchStatus from, BatchStatus to, string? reason)
     {
-        BatchStatuses.EnsureCanMove(from, to);
+        BatchStatuses.EnsureCanMove(batchId, from, to);
         var changed = connection.Execute($"""
             UPDATE staging_month_end_master
             SET status = @to,

@@ -1,4 +1,5 @@
 using MonthEnd.Cli.Output;
+using MonthEnd.Core.Batches;
 using MonthEnd.Core.Rules;
 using MonthEnd.Core.Storage;
 
@@ -23,7 +24,7 @@ internal static class CommandAction
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCode.InvalidSource;
         }
-        catch (Exception e) when (e is BatchStateException or BatchConflictException or RuleSetConflictException)
+        catch (Exception e) when (e is BatchStateException or BatchConflictException or RuleSetConflictException or BatchTransitionException)
         {
             await Console.Error.WriteLineAsync($"refused: {e.Message}");
             return ExitCode.Refused;

@@ -37,11 +37,11 @@ public static class BatchStatuses
 
     public static bool CanMove(BatchStatus from, BatchStatus to) => Allowed[from].Contains(to);
 
-    public static void EnsureCanMove(BatchStatus from, BatchStatus to)
+    public static void EnsureCanMove(string batchId, BatchStatus from, BatchStatus to)
     {
         if (!CanMove(from, to))
         {
-            throw new InvalidOperationException($"a batch cannot go from {from.Code()} to {to.Code()}");
+            throw new BatchTransitionException(batchId, from, to);
         }
     }
 
@@ -63,4 +63,17 @@ public static class BatchStatuses
         Enum.GetValues<BatchStatus>().FirstOrDefault(s => s.Code() == code) is var s && s.Code() == code
             ? s
             : throw new FormatException($"'{code}' is not a batch status");
+}
+
+/// <summary>A status change the batch state machine does not allow, e.g. aborting a COMMITTED batch.</summary>
+public sealed class BatchTransitionException(string batchId, BatchStatus from, BatchStatus to)
+    : InvalidOperationException(from == BatchStatus.Committed && to == BatchStatus.Aborted
+        ? $"batch {batchId} is COMMITTED: a committed batch is rolled back (with CFO approval), not aborted"
+        : $"batch {batchId} is {from.Code()}: it cannot become {to.Code()}")
+{
+    public string BatchId { get; } = batchId;
+
+    public BatchStatus From { get; } = from;
+
+    public BatchStatus To { get; } = to;
 }
