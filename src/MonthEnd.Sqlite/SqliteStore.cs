@@ -95,17 +95,12 @@ public sealed partial class SqliteStore : IMonthEndStore
     }
 
     /// <summary>Runs a write transaction behind the in-process write gate.</summary>
-    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct, bool attachStagingOf = false, string? batchId = null)
+    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct)
     {
         await WriteGate.WaitAsync(ct);
         try
         {
             using var connection = Database.Open();
-            if (attachStagingOf && batchId is not null)
-            {
-                SqliteDatabase.AttachStaging(connection, Database.StagingFileOf(batchId));
-            }
-
             using var transaction = connection.BeginTransaction(deferred: false);
             var result = work(connection, transaction);
             transaction.Commit();
