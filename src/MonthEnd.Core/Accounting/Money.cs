@@ -14,7 +14,7 @@ public readonly record struct Money(long Minor) : IComparable<Money>
     public const long MinorPerMajor = 100;
 
     /// <summary>Largest amount NUMERIC(18,2) can hold; the ledger refuses anything above it.</summary>
-    public static readonly Money MaxLedgerAmount = new(999_999_999_999_999_99);
+    public static readonly Money MaxLedgerAmount = new(999_999_999_999_999_999);
 
     public static Money Zero => default;
 

@@ -18,6 +18,6 @@ public static partial class BatchId
             : throw new FormatException(
                 $"batch id '{id}' is malformed: use 1-{MaxLength} upper-case letters, digits, '-' or '_', starting with a letter or digit");
 
-    [GeneratedRegex("^[A-Z0-9][A-Z0-9_-]{0,49}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Z0-9][A-Z0-9_-]{0,49}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }

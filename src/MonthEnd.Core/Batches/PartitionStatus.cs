@@ -12,5 +12,7 @@ public static class PartitionStatuses
 {
     public static string Code(this PartitionStatus status) => status.ToString().ToUpperInvariant();
 
-    public static PartitionStatus Parse(string code) => Enum.Parse<PartitionStatus>(code, ignoreCase: true);
+    public static PartitionStatus Parse(string code) =>
+        Enum.GetValues<PartitionStatus>().Where(s => s.Code() == code).Select(s => (PartitionStatus?)s).SingleOrDefault()
+        ?? throw new FormatException($"'{code}' is not a partition status");
 }

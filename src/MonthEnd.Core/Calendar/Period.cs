@@ -35,6 +35,6 @@ public sealed partial record Period(int Year, int Month)
 
     public override string ToString() => $"{Year:0000}-{Month:00}";
 
-    [GeneratedRegex("^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }

@@ -12,6 +12,11 @@ public sealed class JournalEntry
             throw new ArgumentOutOfRangeException(nameof(jeNumber), jeNumber, "JE numbers start at 1");
         }
 
+        if (lines.Length < 2)
+        {
+            throw new UnbalancedEntryException(jeNumber, $"an entry needs a debit and a credit line, it has {lines.Length} lines");
+        }
+
         var debit = Money.Zero;
         var credit = Money.Zero;
         foreach (var line in lines)

@@ -21,6 +21,9 @@ public static class RuleSetLoader
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+
+        // A null where the file's shape says a value must be is a malformed file, not a crash.
+        RespectNullableAnnotations = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = false,
     };

@@ -23,7 +23,7 @@ public static class PremiumRules
 
         RequireFields(r, found);
 
-        if (r.Status is { } s && !rules.PremiumStatuses.Knows(s))
+        if (r.Status is { Length: > 0 } s && !rules.PremiumStatuses.Knows(s))
         {
             found.Add(SourceRule.UnknownStatus, $"status '{s}' is not known (posted: {string.Join(", ", rules.PremiumStatuses.Post)})");
         }

@@ -67,4 +67,11 @@ public class JournalEntryTests
     {
         Should.Throw<ArgumentOutOfRangeException>(() => new JournalEntry(number, TestData.Day, Template, 42, [Debit(1, 1), Credit(2, 1)]));
     }
+
+    [Fact]
+    public void an_entry_without_both_a_debit_and_a_credit_line_is_refused()
+    {
+        Should.Throw<UnbalancedEntryException>(() => new JournalEntry(9, TestData.Day, Template, 42, []));
+        Should.Throw<UnbalancedEntryException>(() => new JournalEntry(9, TestData.Day, Template, 42, [Debit(1, 0)]));
+    }
 }

@@ -154,25 +154,25 @@ public class BrokenFileTests
         error.Problems.ShouldContain(p => p.Rule == "POSTING_STATUS_PRESENT" && p.Where == "claimStatuses");
     }
 
-    [Fact(Skip = "BUG: \"account\": null on a template line reaches ChartOfAccounts.TryGet (src/MonthEnd.Core/Rules/RuleSetLoader.cs:217) and throws ArgumentNullException instead of RuleSetException; set RespectNullableAnnotations = true on the JsonSerializerOptions at RuleSetLoader.cs:20 so a null for a non-nullable member becomes a JsonException (JSON_WELL_FORMED), or null-check these members in Build")]
+    [Fact]
     public void a_null_account_on_a_template_line_is_refused_as_a_rule_problem()
     {
         RulesFile.Refuse(root => RulesFile.Line(root, "PREM-TBR", 2)["account"] = null).Problems.ShouldNotBeEmpty();
     }
 
-    [Fact(Skip = "BUG: \"category\": null on an account reaches Categories.TryGetValue (src/MonthEnd.Core/Rules/RuleSetLoader.cs:127) and throws ArgumentNullException instead of RuleSetException; set RespectNullableAnnotations = true on the JsonSerializerOptions at RuleSetLoader.cs:20 so a null for a non-nullable member becomes a JsonException (JSON_WELL_FORMED), or null-check these members in Build")]
+    [Fact]
     public void a_null_account_category_is_refused_as_a_rule_problem()
     {
         RulesFile.Refuse(root => RulesFile.Account(root, "2101")["category"] = null).Problems.ShouldNotBeEmpty();
     }
 
-    [Fact(Skip = "BUG: \"code\": null on a product reaches products.TryAdd (src/MonthEnd.Core/Rules/RuleSetLoader.cs:173) and throws ArgumentNullException instead of RuleSetException; set RespectNullableAnnotations = true on the JsonSerializerOptions at RuleSetLoader.cs:20 so a null for a non-nullable member becomes a JsonException (JSON_WELL_FORMED), or null-check these members in Build")]
+    [Fact]
     public void a_null_product_code_is_refused_as_a_rule_problem()
     {
         RulesFile.Refuse(root => RulesFile.Product(root)["code"] = null).Problems.ShouldNotBeEmpty();
     }
 
-    [Fact(Skip = "BUG: \"templates\": null passes [JsonRequired] and doc.Templates.Select (src/MonthEnd.Core/Rules/RuleSetLoader.cs:99) throws ArgumentNullException instead of RuleSetException; set RespectNullableAnnotations = true on the JsonSerializerOptions at RuleSetLoader.cs:20 so a null for a non-nullable member becomes a JsonException (JSON_WELL_FORMED), or null-check these members in Build")]
+    [Fact]
     public void a_null_template_list_is_refused_as_a_rule_problem()
     {
         RulesFile.Refuse(root => root["templates"] = null).Problems.ShouldNotBeEmpty();
