@@ -33,6 +33,7 @@ public sealed partial class SqliteStore
             {
                 Directory.CreateDirectory(Database.ArchiveDirectory);
                 File.Move(staging, archive);
+                StagingFile.DeleteEmptyJournal(staging);
             }
 
             connection.Execute($"""

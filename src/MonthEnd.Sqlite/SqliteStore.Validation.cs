@@ -59,8 +59,20 @@ public sealed partial class SqliteStore
         return connection;
     }
 
-    /// <summary>Recreates a missing staging file only while nothing has been staged into it yet.</summary>
+    /// <summary>
+    /// Recreates a missing staging file only while nothing has been staged into it yet (a run that
+    /// died between recording the batch and creating its file). Workers open their sessions at the
+    /// same time, so this is done under a lock, once.
+    /// </summary>
     private void EnsureStagingFile(string batchId)
+    {
+        lock (_stagingFileLock)
+        {
+            EnsureStagingFileLocked(batchId);
+        }
+    }
+
+    private void EnsureStagingFileLocked(string batchId)
     {
         var path = Database.StagingFileOf(batchId);
         if (File.Exists(path))

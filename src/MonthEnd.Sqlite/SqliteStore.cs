@@ -21,6 +21,8 @@ public sealed partial class SqliteStore : IMonthEndStore
 
     public SqliteDatabase Database { get; }
 
+    private readonly Lock _stagingFileLock = new();
+
     public string Description => $"SQLite {Database.Path}";
 
     /// <summary>Serialises this process's write transactions; other processes wait on SQLite's busy timeout.</summary>

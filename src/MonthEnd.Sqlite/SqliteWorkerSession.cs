@@ -101,7 +101,7 @@ internal sealed class SqliteWorkerSession : IWorkerSession
         ReadAsync(_claimChunk, lease, period, afterId, limit, _rows.ReadClaim, ct);
 
     public Task WriteChunkAsync(PartitionLease lease, IReadOnlyList<JournalEntry> entries, ChunkCheckpoint checkpoint, CancellationToken ct) =>
-        WriteAsync(transaction =>
+        WriteAsync(deferred: true, ct: ct, work: transaction =>
         {
             // The token is read again inside the transaction that writes the chunk: a worker that
             // lost its lease cannot write even one row. Only the staging file is written.
@@ -120,7 +120,7 @@ internal sealed class SqliteWorkerSession : IWorkerSession
                 """, new { no = lease.PartitionNo, processed = checkpoint.RecordsProcessed, lastId = checkpoint.LastSourceId }, transaction);
             _writer.Write(lease.PartitionNo, entries);
             return true;
-        }, ct);
+        });
 
     public Task CompletePartitionAsync(PartitionLease lease, CancellationToken ct) =>
         EndLeaseAsync(lease, "COMPLETED", null, ct);
@@ -208,7 +208,13 @@ internal sealed class SqliteWorkerSession : IWorkerSession
         }
     }
 
-    private async Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, CancellationToken ct)
+    /// <summary>
+    /// Runs a write transaction behind the store's write gate. Chunk writes start deferred: they only
+    /// read the main file and write the staging file, and a transaction that opened both files for
+    /// writing (BEGIN IMMEDIATE) would commit through a super-journal and extra fsyncs every time.
+    /// Control-row changes start immediate, so that they wait their turn instead of failing.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, CancellationToken ct, bool deferred = false)
     {
         await _connectionLock.WaitAsync(ct);
         try
@@ -216,7 +222,7 @@ internal sealed class SqliteWorkerSession : IWorkerSession
             await _store.WriteGate.WaitAsync(ct);
             try
             {
-                using var transaction = _connection.BeginTransaction(deferred: false);
+                using var transaction = _connection.BeginTransaction(deferred);
                 var result = work(transaction);
                 transaction.Commit();
                 return result;

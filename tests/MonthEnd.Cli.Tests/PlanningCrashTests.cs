@@ -13,10 +13,7 @@ public sealed class PlanningCrashTests
 
     [Theory]
     [InlineData(1)]
-    [InlineData(2, Skip = "BUG: SqliteStore.EnsureStagingFile (src/MonthEnd.Sqlite/SqliteStore.Validation.cs:63) runs once per in-process " +
-                          "worker, concurrently (OpenWorkerAsync, line 14): two workers both see the file missing and the second one's " +
-                          "StagingFile.Create deletes the file the first has already created and attached; the run then exits 1 with " +
-                          "'attempt to write a readonly database' or 'table staging_je_header_p0001 already exists'")]
+    [InlineData(2)]
     public async Task a_batch_planned_by_a_run_that_died_before_its_staging_file_existed_is_resumed_and_committed(int workers)
     {
         using var ws = new Workspace();

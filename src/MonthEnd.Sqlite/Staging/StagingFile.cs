@@ -6,7 +6,10 @@ namespace MonthEnd.Sqlite.Staging;
 /// <summary>A batch's own staging database file: a table pair per partition, and views over them.</summary>
 internal static class StagingFile
 {
-    /// <summary>Creates a fresh staging file; a leftover of an interrupted creation for the same new batch is replaced.</summary>
+    /// <summary>
+    /// Creates a batch's staging file. It is built under a temporary name and renamed into place, so
+    /// a crash part way never leaves a half-made file where a later run would find it.
+    /// </summary>
     public static void Create(string path, string batchId, IReadOnlyList<int> partitions)
     {
         if (partitions.Count > StagingTables.MaxPartitions)
@@ -15,7 +18,14 @@ internal static class StagingFile
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        Delete(path);
+        var building = path + ".building";
+        Delete(building);
+        Build(building, batchId, partitions);
+        File.Move(building, path, overwrite: false);
+    }
+
+    private static void Build(string path, string batchId, IReadOnlyList<int> partitions)
+    {
         using var connection = SqliteDatabase.OpenFile(path);
         SqliteMigrator.Migrate(connection, "Staging");
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -35,6 +45,8 @@ internal static class StagingFile
         command.Parameters.AddWithValue("@b", batchId);
         command.ExecuteNonQuery();
         transaction.Commit();
+        connection.Close();
+        Delete(path + "-journal");
     }
 
     public static void Delete(string path)
@@ -45,6 +57,19 @@ internal static class StagingFile
             {
                 File.Delete(file);
             }
+        }
+    }
+
+    /// <summary>
+    /// Removes a staging file's leftover journal when it is empty (TRUNCATE mode leaves a 0-byte file);
+    /// a non-empty one would be a hot journal and is left for SQLite to roll back.
+    /// </summary>
+    public static void DeleteEmptyJournal(string path)
+    {
+        var journal = new FileInfo(path + "-journal");
+        if (journal.Exists && journal.Length == 0)
+        {
+            journal.Delete();
         }
     }
 
