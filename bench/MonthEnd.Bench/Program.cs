@@ -71,5 +71,6 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"end to end",
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"premiums/s {options.Premiums / total.TotalSeconds:N0}; journal rows/s {rows / total.TotalSeconds:N0} ({ledger.Entries:N0} entries + {ledger.Lines:N0} lines)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB; peak managed heap {memory.PeakManagedBytes / 1048576.0:F0} MB"));
+    $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB; peak managed heap {memory.PeakManagedBytes / 1048576.0:F0} MB; " +
+    $"SQLite memory high-water {SQLitePCL.raw.sqlite3_memory_highwater(0) / 1048576.0:F0} MB"));
 return 0;

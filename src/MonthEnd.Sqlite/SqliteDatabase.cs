@@ -41,10 +41,21 @@ public sealed class SqliteDatabase
 
     public string ArchiveFileOf(string batchId) => System.IO.Path.Combine(ArchiveDirectory, batchId + ".staging.db");
 
-    public SqliteConnection Open(int cacheMegabytes = 32) => OpenFile(Path, cacheMegabytes);
+    /// <summary>
+    /// Page cache per connection, by what the connection does. Streaming reads and appends gain
+    /// little from a big cache (the OS caches the file), and every open connection's cache counts
+    /// against the batch's memory, which must not grow with the month's size.
+    /// </summary>
+    public const int ControlCacheMegabytes = 8;
+
+    public const int WorkerCacheMegabytes = 16;
+
+    public const int CommitCacheMegabytes = 32;
+
+    public SqliteConnection Open(int cacheMegabytes = ControlCacheMegabytes) => OpenFile(Path, cacheMegabytes);
 
     /// <summary>Opens any file of this store (the main database, or a staging file on its own).</summary>
-    public static SqliteConnection OpenFile(string path, int cacheMegabytes = 32)
+    public static SqliteConnection OpenFile(string path, int cacheMegabytes = ControlCacheMegabytes)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {

@@ -5,6 +5,7 @@ using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Diagnostics;
+using MonthEnd.Core.Posting;
 using MonthEnd.Core.Rules;
 using MonthEnd.Core.Source;
 using MonthEnd.Core.Storage;
@@ -26,7 +27,7 @@ public sealed partial class SqliteStore
         await WriteGate.WaitAsync(ct);
         try
         {
-            using var connection = OpenWithStaging(batch.BatchId, cacheMegabytes: 64);
+            using var connection = OpenWithStaging(batch.BatchId, SqliteDatabase.CommitCacheMegabytes);
             using var transaction = connection.BeginTransaction(deferred: false);
             var timer = new StepTimer();
             var current = FindBatch(connection, transaction, batch.BatchId)!;
@@ -138,17 +139,39 @@ public sealed partial class SqliteStore
                 """, new { net = net[fund].Minor, by = $"BATCH {batch.BatchId}", fund = fund.Code() }, transaction);
         }
 
-        var marks = new
-        {
-            batchId = batch.BatchId, now,
-            start = batch.Period.Start.ToString("yyyy-MM-dd"), end = batch.Period.End.ToString("yyyy-MM-dd"),
-        };
-        var premiums = connection.Execute(SqlText.Get("mark_premiums"), new { marks.batchId, marks.now, marks.start, marks.end, statuses = JsonSerializer.Serialize(rules.PremiumStatuses.Post) }, transaction);
+        var premiums = MarkSource(connection, transaction, batch, partitions, SourceKind.Premium, rules.PremiumStatuses.Post, now!);
         Invariant(premiums == batch.PremiumCount, $"marked {premiums} premiums, expected {batch.PremiumCount}");
-        var claims = connection.Execute(SqlText.Get("mark_claims"), new { marks.batchId, marks.now, marks.start, marks.end, statuses = JsonSerializer.Serialize(rules.ClaimStatuses.Post) }, transaction);
+        var claims = MarkSource(connection, transaction, batch, partitions, SourceKind.Claim, rules.ClaimStatuses.Post, now!);
         Invariant(claims == batch.ClaimCount, $"marked {claims} claims, expected {batch.ClaimCount}");
         timer.Mark("source marked");
         return new CommitResult(headers, lines, premiums, claims, net);
+    }
+
+    /// <summary>Marks the posted source rows of each partition, a bounded id range at a time.</summary>
+    private static long MarkSource(
+        SqliteConnection connection, SqliteTransaction transaction, BatchRecord batch, IReadOnlyList<PartitionRecord> partitions,
+        SourceKind kind, IReadOnlyList<string> postStatuses, string now)
+    {
+        const int RowsPerUpdate = 50_000;
+        var (mark, rangeEnd) = kind == SourceKind.Premium ? ("mark_premiums", "premium_range_end") : ("mark_claims", "claim_range_end");
+        var statuses = JsonSerializer.Serialize(postStatuses);
+        long marked = 0;
+        foreach (var partition in partitions.Where(p => p.Kind == kind))
+        {
+            for (var after = partition.FirstSourceId - 1; after < partition.LastSourceId;)
+            {
+                var upTo = connection.ExecuteScalar<long?>(SqlText.Get(rangeEnd),
+                    new { after, last = partition.LastSourceId, step = RowsPerUpdate - 1 }, transaction) ?? partition.LastSourceId;
+                marked += connection.Execute(SqlText.Get(mark), new
+                {
+                    batchId = batch.BatchId, now, after, upTo, statuses,
+                    start = batch.Period.Start.ToString("yyyy-MM-dd"), end = batch.Period.End.ToString("yyyy-MM-dd"),
+                }, transaction);
+                after = upTo;
+            }
+        }
+
+        return marked;
     }
 
     internal static IEnumerable<PremiumRecord> ReadPremiums(SqliteConnection connection, Period period)

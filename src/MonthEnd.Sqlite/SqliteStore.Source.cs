@@ -54,7 +54,7 @@ public sealed partial class SqliteStore
         await WriteGate.WaitAsync(ct);
         try
         {
-            using var connection = Database.Open(cacheMegabytes: 64);
+            using var connection = Database.Open(SqliteDatabase.CommitCacheMegabytes);
             SourceRowWriter.Append(connection, premiums, claims, ct);
         }
         finally

@@ -45,7 +45,7 @@ public sealed partial class SqliteStore
             """, report.Checks.Select((c, i) => new { batchId, run, no = i + 1, c.Code, c.Passed, c.Expected, c.Actual, c.Message }), transaction);
     }
 
-    internal SqliteConnection OpenWithStaging(string batchId, int cacheMegabytes = 32)
+    internal SqliteConnection OpenWithStaging(string batchId, int cacheMegabytes = SqliteDatabase.ControlCacheMegabytes)
     {
         var path = Database.StagingFileOf(batchId);
         if (!File.Exists(path))

@@ -32,7 +32,7 @@ internal sealed class SqliteWorkerSession : IWorkerSession
         _store = store;
         _batchId = batchId;
         WorkerName = workerName;
-        _connection = store.Database.Open();
+        _connection = store.Database.Open(SqliteDatabase.WorkerCacheMegabytes);
         SqliteDatabase.AttachStaging(_connection, store.Database.StagingFileOf(batchId));
         StagingFile.EnsureBelongsTo(_connection, batchId);
         _writer = new StagedEntryWriter(_connection);
