@@ -100,7 +100,7 @@ internal sealed class SqliteWorkerSession : IWorkerSession
     public Task<IReadOnlyList<ClaimRecord>> ReadClaimChunkAsync(PartitionLease lease, Period period, long? afterId, int limit, CancellationToken ct) =>
         ReadAsync(_claimChunk, lease, period, afterId, limit, _rows.ReadClaim, ct);
 
-    public Task WriteChunkAsync(PartitionLease lease, IReadOnlyList<JournalEntry> entries, ChunkCheckpoint checkpoint, CancellationToken ct) =>
+    public Task<bool> WriteChunkAsync(PartitionLease lease, IReadOnlyList<JournalEntry> entries, ChunkCheckpoint checkpoint, CancellationToken ct) =>
         WriteAsync(deferred: true, ct: ct, work: transaction =>
         {
             // The token is read again inside the transaction that writes the chunk: a worker that
@@ -112,6 +112,20 @@ internal sealed class SqliteWorkerSession : IWorkerSession
             if (held != 1)
             {
                 throw new LeaseLostException(_batchId, lease.PartitionNo, WorkerName);
+            }
+
+            var at = _connection.ExecuteScalar<long?>(
+                "SELECT records_processed FROM staging.staging_partition_checkpoint WHERE partition_no = @no",
+                new { no = lease.PartitionNo }, transaction) ?? lease.Partition.RecordsProcessed;
+            if (at == checkpoint.RecordsProcessed && at != checkpoint.FromRecordsProcessed)
+            {
+                return false;
+            }
+
+            if (at != checkpoint.FromRecordsProcessed)
+            {
+                throw new InvalidOperationException(
+                    $"partition {lease.PartitionNo} is at record {at}, but the chunk starts at {checkpoint.FromRecordsProcessed}: refusing to stage it");
             }
 
             _connection.Execute("""

@@ -108,7 +108,7 @@ public sealed class PartitionWorker(IWorkerSession session, RuleSet rules, Perio
                 return;
             }
 
-            await session.WriteChunkAsync(lease, chunk.Entries, new ChunkCheckpoint(processed + chunk.Posted, chunk.LastId), ct);
+            await session.WriteChunkAsync(lease, chunk.Entries, new ChunkCheckpoint(processed, processed + chunk.Posted, chunk.LastId), ct);
             processed += chunk.Posted;
             after = chunk.LastId;
             counters.Add(chunk.Posted, chunk.Entries.Count);

@@ -24,8 +24,9 @@ public interface IWorkerSession : IAsyncDisposable
     /// <summary>
     /// Writes the chunk's entries to staging and advances the checkpoint in ONE transaction, after
     /// checking the lease token again; throws <see cref="LeaseLostException"/> and writes nothing otherwise.
+    /// A chunk the checkpoint shows as already written is not written again (returns false).
     /// </summary>
-    Task WriteChunkAsync(PartitionLease lease, IReadOnlyList<JournalEntry> entries, ChunkCheckpoint checkpoint, CancellationToken ct);
+    Task<bool> WriteChunkAsync(PartitionLease lease, IReadOnlyList<JournalEntry> entries, ChunkCheckpoint checkpoint, CancellationToken ct);
 
     Task CompletePartitionAsync(PartitionLease lease, CancellationToken ct);
 

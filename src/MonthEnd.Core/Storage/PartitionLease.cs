@@ -8,8 +8,14 @@ public sealed record PartitionLease(string BatchId, string Owner, string Token, 
     public int PartitionNo => Partition.PartitionNo;
 }
 
-/// <summary>How far a partition has got: records staged so far and the last source id among them.</summary>
-public readonly record struct ChunkCheckpoint(long RecordsProcessed, long LastSourceId);
+/// <summary>
+/// How far a partition gets with one chunk: from <paramref name="FromRecordsProcessed"/> records to
+/// <paramref name="RecordsProcessed"/>, the last source id among them being <paramref name="LastSourceId"/>.
+/// The store writes the chunk only if the partition is still where the chunk starts; if it is already
+/// where the chunk ends, the chunk was written before (a retry after a lost acknowledgement) and is
+/// not written twice.
+/// </summary>
+public readonly record struct ChunkCheckpoint(long FromRecordsProcessed, long RecordsProcessed, long LastSourceId);
 
 public enum ClaimOutcome
 {

@@ -88,6 +88,38 @@ public abstract class WorkerLeaseContract(Func<IStoreTarget> targets) : StoreCon
     }
 
     [Fact]
+    public async Task a_chunk_written_again_after_a_lost_acknowledgement_is_not_staged_twice()
+    {
+        var batch = await RunningBatchAsync();
+        await using var a = await Store.OpenWorkerAsync(batch.BatchId, "a", Ct);
+        var lease = (await a.ClaimPartitionAsync(Long, Ct)).Lease!;
+        var probe = new ChunkProbe(a, Rules, January, chunkSize: 10);
+        var checkpoint = await probe.StageAsync(lease, chunks: 1);
+        var staged = (await Store.MeasureStagingAsync(batch, Ct)).HeaderCount;
+
+        var written = await a.WriteChunkAsync(lease, probe.LastEntries, checkpoint, Ct);
+
+        written.ShouldBeFalse();
+        (await Store.MeasureStagingAsync(batch, Ct)).HeaderCount.ShouldBe(staged);
+    }
+
+    [Fact]
+    public async Task a_chunk_that_does_not_start_at_the_checkpoint_is_refused()
+    {
+        var batch = await RunningBatchAsync();
+        await using var a = await Store.OpenWorkerAsync(batch.BatchId, "a", Ct);
+        var lease = (await a.ClaimPartitionAsync(Long, Ct)).Lease!;
+        var probe = new ChunkProbe(a, Rules, January, chunkSize: 10);
+        var checkpoint = await probe.StageAsync(lease, chunks: 2);
+        var staged = (await Store.MeasureStagingAsync(batch, Ct)).HeaderCount;
+
+        var skipping = checkpoint with { FromRecordsProcessed = checkpoint.RecordsProcessed + 10, RecordsProcessed = checkpoint.RecordsProcessed + 20 };
+        await Should.ThrowAsync<InvalidOperationException>(() => a.WriteChunkAsync(lease, probe.LastEntries, skipping, Ct));
+
+        (await Store.MeasureStagingAsync(batch, Ct)).HeaderCount.ShouldBe(staged);
+    }
+
+    [Fact]
     public async Task a_heartbeat_keeps_the_lease_and_records_the_progress()
     {
         var batch = await RunningBatchAsync();
