@@ -73,11 +73,11 @@ public static class BatchVerifier
         var range = batch.Sequence;
         // Every number lies in its own partition's range and the ranges are disjoint, so numbers are
         // unique; with the count and the minimum and maximum that proves there is no hole either.
-        var passed = staging.HeaderCount == range.Count && staging.OutOfRangeEntries == 0
+        var passed = staging.HeaderCount == range.Count && staging.OutOfRangeEntries == 0 && staging.DuplicateEntries == 0
                      && (range.Count == 0 || (staging.MinJeNumber == range.First && staging.MaxJeNumber == range.Last));
         return new ValidationCheck(CheckCode.SequenceIntegrity, passed,
             $"{range.First}..{range.Last} without gaps",
-            $"{staging.MinJeNumber}..{staging.MaxJeNumber}, {staging.HeaderCount} numbers, {staging.OutOfRangeEntries} outside their partition",
+            $"{staging.MinJeNumber}..{staging.MaxJeNumber}, {staging.HeaderCount} numbers, {staging.OutOfRangeEntries} outside their partition, {staging.DuplicateEntries} duplicated",
             passed ? "JE numbers are contiguous and follow the ledger" : "JE numbers have gaps or fall outside the planned range");
     }
 

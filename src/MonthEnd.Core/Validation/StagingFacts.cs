@@ -21,6 +21,9 @@ public sealed record StagingFacts
     /// <summary>Entries whose number lies outside their partition's planned range (so numbers could collide across partitions).</summary>
     public long OutOfRangeEntries { get; init; }
 
+    /// <summary>Headers whose number was already staged (or that came out of order).</summary>
+    public long DuplicateEntries { get; init; }
+
     public long LineCount { get; init; }
 
     /// <summary>Entries whose lines' debits differ from their credits.</summary>

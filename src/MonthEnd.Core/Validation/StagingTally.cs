@@ -15,7 +15,7 @@ public sealed class StagingTally
     private const int Samples = 10;
     private readonly List<long> _samples = [];
     private readonly FundAmounts _net = new();
-    private long _headers, _premiumHeaders, _claimHeaders, _outOfRange, _lines, _unbalanced, _mismatched, _orphans, _malformed;
+    private long _headers, _premiumHeaders, _claimHeaders, _outOfRange, _duplicates, _lines, _unbalanced, _mismatched, _orphans, _malformed;
     private long? _min, _max;
     private Money _premiumDebit, _claimDebit, _debit, _credit;
 
@@ -32,7 +32,14 @@ public sealed class StagingTally
             if (hasHeader && (!hasLine || h.Current.JeNumber <= l.Current.JeNumber))
             {
                 var header = h.Current;
-                Order(ref previous, header.JeNumber);
+                if (previous is { } p && header.JeNumber <= p)
+                {
+                    // A store without a unique key on staging can hand over a number twice.
+                    _duplicates++;
+                    Sample(header.JeNumber);
+                }
+
+                previous = header.JeNumber;
                 Money debit = default, credit = default;
                 var count = 0;
                 while (hasLine && l.Current.JeNumber == header.JeNumber)
@@ -65,6 +72,7 @@ public sealed class StagingTally
         MinJeNumber = _min,
         MaxJeNumber = _max,
         OutOfRangeEntries = _outOfRange,
+        DuplicateEntries = _duplicates,
         LineCount = _lines,
         UnbalancedEntries = _unbalanced,
         HeaderLineMismatches = _mismatched,
@@ -142,15 +150,5 @@ public sealed class StagingTally
         {
             _samples.Add(jeNumber);
         }
-    }
-
-    private static void Order(ref long? previous, long current)
-    {
-        if (previous is { } p && current <= p)
-        {
-            throw new InvalidOperationException($"staged headers must come in JE number order: {current} after {p}");
-        }
-
-        previous = current;
     }
 }

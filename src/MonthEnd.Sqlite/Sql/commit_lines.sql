@@ -1,4 +1,4 @@
 INSERT INTO journal_entry_line (je_id, line_number, account_code, fund_type, debit_amount, credit_amount, description)
-SELECT je_number, line_number, account_code, fund_type, debit_amount, credit_amount, description
+SELECT je_id, line_number, account_code, fund_type, debit_amount, credit_amount, description
 FROM {line}
-ORDER BY je_number, line_number
+ORDER BY je_id, line_number

@@ -16,12 +16,12 @@ CREATE TABLE staging_je_header_p{partition} (
 );
 
 CREATE TABLE staging_je_line_p{partition} (
-    je_number     INTEGER NOT NULL,
+    je_id         INTEGER NOT NULL,
     line_number   INTEGER NOT NULL,
     account_code  TEXT    NOT NULL,
     fund_type     TEXT,
     debit_amount  INTEGER NOT NULL,
     credit_amount INTEGER NOT NULL,
     description   TEXT,
-    PRIMARY KEY (je_number, line_number)
+    PRIMARY KEY (je_id, line_number)
 ) WITHOUT ROWID;

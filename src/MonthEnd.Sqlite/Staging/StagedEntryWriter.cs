@@ -52,7 +52,7 @@ internal sealed class StagedEntryWriter(SqliteConnection connection) : IDisposab
                         reference_id, template_code, description, total_debit, total_credit) VALUES
                     """, columns: 10),
                 new BatchedInsert(connection, $"""
-                    INSERT INTO {StagingTables.Line(partitionNo)} (je_number, line_number, account_code, fund_type, debit_amount,
+                    INSERT INTO {StagingTables.Line(partitionNo)} (je_id, line_number, account_code, fund_type, debit_amount,
                         credit_amount, description) VALUES
                     """, columns: 7));
             _partitions[partitionNo] = inserts;

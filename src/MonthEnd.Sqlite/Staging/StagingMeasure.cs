@@ -43,7 +43,7 @@ internal static class StagingMeasure
     private static IEnumerable<StagedLineRow> Lines(SqliteConnection connection, int partitionNo)
     {
         using var query = new RawStatement(connection,
-            $"SELECT je_number, fund_type, debit_amount, credit_amount FROM {StagingTables.Line(partitionNo)} ORDER BY je_number, line_number");
+            $"SELECT je_id, fund_type, debit_amount, credit_amount FROM {StagingTables.Line(partitionNo)} ORDER BY je_id, line_number");
         var codes = new TextCodes();
         while (query.Read())
         {

@@ -29,7 +29,7 @@ public abstract class ValidationContract(Func<IStoreTarget> targets) : StoreCont
     public async Task commit_refuses_when_a_staged_entry_was_lost()
     {
         var batch = await StagedAsync();
-        await Target.ExecuteOnStagingAsync(batch, 1, "DELETE FROM {line} WHERE je_number = (SELECT max(je_number) FROM {header})");
+        await Target.ExecuteOnStagingAsync(batch, 1, "DELETE FROM {line} WHERE je_id = (SELECT max(je_number) FROM {header})");
         await Target.ExecuteOnStagingAsync(batch, 1, "DELETE FROM {header} WHERE je_number = (SELECT max(je_number) FROM {header})");
 
         await ShouldFailWithNothingWrittenAsync(batch, CheckCode.RecordCount, CheckCode.LineCount);
@@ -40,7 +40,7 @@ public abstract class ValidationContract(Func<IStoreTarget> targets) : StoreCont
     {
         var batch = await StagedAsync();
         await Target.ExecuteOnStagingAsync(batch, 1,
-            "UPDATE {line} SET debit_amount = debit_amount * 2 WHERE line_number = 1 AND je_number = (SELECT min(je_number) FROM {header})");
+            "UPDATE {line} SET debit_amount = debit_amount * 2 WHERE line_number = 1 AND je_id = (SELECT min(je_number) FROM {header})");
 
         await ShouldFailWithNothingWrittenAsync(batch, CheckCode.EntryBalance, CheckCode.TotalBalance);
     }
@@ -50,7 +50,7 @@ public abstract class ValidationContract(Func<IStoreTarget> targets) : StoreCont
     {
         var batch = await StagedAsync();
         await Target.ExecuteOnStagingAsync(batch, 1,
-            "UPDATE {line} SET fund_type = 'UJROH' WHERE fund_type = 'TABARRU' AND je_number = (SELECT min(je_number) FROM {header} WHERE template_code = 'PREM-TBR')");
+            "UPDATE {line} SET fund_type = 'UJROH' WHERE fund_type = 'TABARRU' AND je_id = (SELECT min(je_number) FROM {header} WHERE template_code = 'PREM-TBR')");
 
         var outcome = await ShouldFailWithNothingWrittenAsync(batch, CheckCode.FundTotals);
         outcome.Report.Checks.Single(c => c.Code == CheckCode.EntryBalance).Passed.ShouldBeTrue();
@@ -60,7 +60,7 @@ public abstract class ValidationContract(Func<IStoreTarget> targets) : StoreCont
     public async Task commit_refuses_a_je_number_outside_its_partitions_range()
     {
         var batch = await StagedAsync();
-        await Target.ExecuteOnStagingAsync(batch, 1, "UPDATE {line} SET je_number = je_number + 1000000 WHERE je_number = (SELECT max(je_number) FROM {header})");
+        await Target.ExecuteOnStagingAsync(batch, 1, "UPDATE {line} SET je_id = je_id + 1000000 WHERE je_id = (SELECT max(je_number) FROM {header})");
         await Target.ExecuteOnStagingAsync(batch, 1, "UPDATE {header} SET je_number = je_number + 1000000 WHERE je_number = (SELECT max(je_number) FROM {header})");
 
         await ShouldFailWithNothingWrittenAsync(batch, CheckCode.SequenceIntegrity);
@@ -71,7 +71,7 @@ public abstract class ValidationContract(Func<IStoreTarget> targets) : StoreCont
     {
         var batch = await StagedAsync();
         const string first = "(SELECT min(je_number) FROM {header})";
-        await Target.ExecuteOnStagingAsync(batch, 1, $"UPDATE {{line}} SET debit_amount = debit_amount * 2, credit_amount = credit_amount * 2 WHERE je_number = {first}");
+        await Target.ExecuteOnStagingAsync(batch, 1, $"UPDATE {{line}} SET debit_amount = debit_amount * 2, credit_amount = credit_amount * 2 WHERE je_id = {first}");
         await Target.ExecuteOnStagingAsync(batch, 1, $"UPDATE {{header}} SET total_debit = total_debit * 2, total_credit = total_credit * 2 WHERE je_number = {first}");
 
         var outcome = await ShouldFailWithNothingWrittenAsync(batch, CheckCode.PremiumReconciliation, CheckCode.FundTotals);
@@ -125,7 +125,7 @@ public abstract class ValidationContract(Func<IStoreTarget> targets) : StoreCont
     public async Task a_failed_batch_keeps_its_staging_and_refuses_to_run_again_until_aborted()
     {
         var batch = await StagedAsync();
-        await Target.ExecuteOnStagingAsync(batch, 1, "DELETE FROM {line} WHERE je_number = (SELECT min(je_number) FROM {header})");
+        await Target.ExecuteOnStagingAsync(batch, 1, "DELETE FROM {line} WHERE je_id = (SELECT min(je_number) FROM {header})");
         (await ValidateAndCommitAsync(batch)).Batch.Status.ShouldBe(BatchStatus.Failed);
 
         var again = await RunAsync(January);
