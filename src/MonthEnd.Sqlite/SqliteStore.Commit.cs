@@ -28,38 +28,56 @@ public sealed partial class SqliteStore
         try
         {
             using var connection = OpenWithStaging(batch.BatchId, SqliteDatabase.CommitCacheMegabytes);
-            using var transaction = connection.BeginTransaction(deferred: false);
             var timer = new StepTimer();
-            var current = FindBatch(connection, transaction, batch.BatchId)!;
-            if (current.Status != BatchStatus.Validating)
+            ValidationReport report;
+            using (var transaction = connection.BeginTransaction(deferred: false))
             {
-                throw new BatchStateException(batch.BatchId, BatchStatus.Validating, current.Status);
+                var current = FindBatch(connection, transaction, batch.BatchId)!;
+                if (current.Status != BatchStatus.Validating)
+                {
+                    throw new BatchStateException(batch.BatchId, BatchStatus.Validating, current.Status);
+                }
+
+                (report, var facts, var partitions) = Verify(connection, transaction, current, rules, timer);
+                SaveValidation(connection, transaction, batch.BatchId, report);
+                if (!report.Passed || !commit)
+                {
+                    var ended = report.Passed
+                        ? current
+                        : Move(connection, transaction, batch.BatchId, BatchStatus.Validating, BatchStatus.Failed, "validation failed: " + report.Summary());
+                    transaction.Commit();
+                    return new CommitOutcome(ended, report, null, timer.Steps);
+                }
+
+                try
+                {
+                    Move(connection, transaction, batch.BatchId, BatchStatus.Validating, BatchStatus.Committing, null);
+                    var result = WriteLedger(connection, transaction, current, partitions, rules, facts.FundNetChange, timer);
+                    connection.Execute($"""
+                        UPDATE staging_month_end_master
+                        SET status = 'COMMITTED', actual_je_count = @headers, committed_at = {SqliteDatabase.NowText}, updated_at = {SqliteDatabase.NowText},
+                            status_reason = NULL
+                        WHERE batch_id = @batchId AND status = 'COMMITTING'
+                        """, new { headers = result.HeadersWritten, batchId = batch.BatchId }, transaction);
+                    LogEvent(connection, transaction, batch.BatchId, "BATCH_COMMITTED",
+                        $"{result.HeadersWritten} entries, {result.LinesWritten} lines, JE {current.Sequence}; funds {result.FundNetChange}; steps: {timer}");
+                    transaction.Commit();
+                    timer.Mark("durable commit");
+                    return new CommitOutcome(FindBatch(connection, null, batch.BatchId)!, report, result, timer.Steps);
+                }
+                catch (CommitRefusedException e)
+                {
+                    transaction.Rollback();
+                    report = new ValidationReport([.. report.Checks, new ValidationCheck(CheckCode.CommitRecheck, false, "unchanged since validation", e.Reason, e.Reason)]);
+                }
             }
 
-            var (report, facts, partitions) = Verify(connection, transaction, current, rules, timer);
-            SaveValidation(connection, transaction, batch.BatchId, report);
-            if (!report.Passed || !commit)
-            {
-                var ended = report.Passed
-                    ? current
-                    : Move(connection, transaction, batch.BatchId, BatchStatus.Validating, BatchStatus.Failed, "validation failed: " + report.Summary());
-                transaction.Commit();
-                return new CommitOutcome(ended, report, null, timer.Steps);
-            }
-
-            Move(connection, transaction, batch.BatchId, BatchStatus.Validating, BatchStatus.Committing, null);
-            var result = WriteLedger(connection, transaction, current, partitions, rules, facts.FundNetChange, timer);
-            connection.Execute($"""
-                UPDATE staging_month_end_master
-                SET status = 'COMMITTED', actual_je_count = @headers, committed_at = {SqliteDatabase.NowText}, updated_at = {SqliteDatabase.NowText},
-                    status_reason = NULL
-                WHERE batch_id = @batchId AND status = 'COMMITTING'
-                """, new { headers = result.HeadersWritten, batchId = batch.BatchId }, transaction);
-            LogEvent(connection, transaction, batch.BatchId, "BATCH_COMMITTED",
-                $"{result.HeadersWritten} entries, {result.LinesWritten} lines, JE {current.Sequence}; funds {result.FundNetChange}; steps: {timer}");
-            transaction.Commit();
-            timer.Mark("durable commit");
-            return new CommitOutcome(FindBatch(connection, null, batch.BatchId)!, report, result, timer.Steps);
+            // The refused commit wrote nothing; record why, in a transaction of its own.
+            using var failing = connection.BeginTransaction(deferred: false);
+            SaveValidation(connection, failing, batch.BatchId, report);
+            var failed = Move(connection, failing, batch.BatchId, BatchStatus.Validating, BatchStatus.Failed, report.Failures.Last().Message);
+            failing.Commit();
+            return new CommitOutcome(failed, report, null, timer.Steps);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using MonthEnd.Core.Storage;
+using MonthEnd.Postgres;
 using MonthEnd.Sqlite;
 
 namespace MonthEnd.Cli.Hosting;
@@ -13,16 +14,11 @@ public static class StoreFactory
         : Environment.GetEnvironmentVariable("MONTHEND_DB") is { Length: > 0 } fromEnvironment ? fromEnvironment
         : DefaultDatabase;
 
-    public static bool IsPostgres(string connection) =>
-        connection.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-        || connection.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-        || connection.Contains("Host=", StringComparison.OrdinalIgnoreCase);
-
-    public static IMonthEndStore Open(string connection)
+    public static IMonthEndStore Open(string connection, PostgresOptions? postgres = null)
     {
-        if (IsPostgres(connection))
+        if (PostgresConnection.IsPostgres(connection))
         {
-            throw new NotSupportedException("the PostgreSQL store is not part of this build yet; use a SQLite file");
+            return new PostgresStore(connection, postgres);
         }
 
         var path = connection.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? connection["Data Source=".Length..] : connection;

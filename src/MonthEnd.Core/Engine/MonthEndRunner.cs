@@ -133,16 +133,7 @@ public sealed class MonthEndRunner(IMonthEndStore store, IProgress<RunProgress>?
         }
 
         Report(batch.BatchId, RunPhase.Validating, "validating and committing");
-        CommitOutcome committed;
-        try
-        {
-            committed = await Timed(RunPhase.Committing, () => store.ValidateAndCommitAsync(batch, rules, commit: true, ct));
-        }
-        catch (CommitRefusedException e)
-        {
-            batch = await store.MoveAsync(batch.BatchId, BatchStatus.Validating, BatchStatus.Failed, e.Reason, ct);
-            return Outcome(RunResult.ValidationFailed, e.Message, batch);
-        }
+        var committed = await Timed(RunPhase.Committing, () => store.ValidateAndCommitAsync(batch, rules, commit: true, ct));
 
         if (!committed.Report.Passed)
         {

@@ -85,8 +85,8 @@ public interface IMonthEndStore : IAsyncDisposable
     /// measures staging, scans the source again, evaluates <see cref="BatchVerifier"/> and records the
     /// results; on failure moves the batch to FAILED and writes nothing else; on success writes the
     /// ledger, adds each fund's net change to fund_balance, marks the source rows and sets the batch
-    /// COMMITTED. A broken invariant while writing throws <see cref="CommitRefusedException"/> and
-    /// leaves the batch VALIDATING with nothing written.
+    /// COMMITTED. If a re-check while writing fails, nothing is written and the batch is FAILED with
+    /// the reason as a failed check (COMMIT_RECHECK).
     /// </summary>
     Task<CommitOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, bool commit, CancellationToken ct);
 

@@ -29,4 +29,7 @@ public static class CheckCode
     public const string PremiumReconciliation = "PREMIUM_RECONCILIATION";
     public const string ClaimReconciliation = "CLAIM_RECONCILIATION";
     public const string LedgerContinuity = "LEDGER_CONTINUITY";
+
+    /// <summary>A re-check inside the commit transaction: something changed between validation and commit.</summary>
+    public const string CommitRecheck = "COMMIT_RECHECK";
 }

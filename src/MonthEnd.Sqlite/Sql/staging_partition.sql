@@ -3,7 +3,8 @@
 -- inserting into the middle of one table measured ~25% slower), and the commit copies them to the
 -- ledger partition by partition, in JE number order.
 CREATE TABLE staging_je_header_p{partition} (
-    je_number      INTEGER PRIMARY KEY,
+    je_id          INTEGER PRIMARY KEY,
+    je_number      INTEGER NOT NULL,
     partition_no   INTEGER NOT NULL,
     je_date        TEXT    NOT NULL,
     je_type        TEXT    NOT NULL,

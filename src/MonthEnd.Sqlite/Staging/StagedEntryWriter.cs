@@ -19,9 +19,9 @@ internal sealed class StagedEntryWriter(SqliteConnection connection) : IDisposab
         {
             var template = entry.Template;
             var (h, o) = headers.NextRow();
-            h.Bind(o + 1, entry.JeNumber).Bind(o + 2, partitionNo).Bind(o + 3, Day(entry.JeDate)).Bind(o + 4, template.JeType)
-                .Bind(o + 5, entry.ReferenceType.Code()).Bind(o + 6, entry.ReferenceId).Bind(o + 7, template.Code).Bind(o + 8, template.Description)
-                .Bind(o + 9, entry.TotalDebit.Minor).Bind(o + 10, entry.TotalCredit.Minor);
+            h.Bind(o + 1, entry.JeNumber).Bind(o + 2, entry.JeNumber).Bind(o + 3, partitionNo).Bind(o + 4, Day(entry.JeDate))
+                .Bind(o + 5, template.JeType).Bind(o + 6, entry.ReferenceType.Code()).Bind(o + 7, entry.ReferenceId).Bind(o + 8, template.Code)
+                .Bind(o + 9, template.Description).Bind(o + 10, entry.TotalDebit.Minor).Bind(o + 11, entry.TotalCredit.Minor);
             headers.EndRow(h);
             foreach (var line in entry.Lines)
             {
@@ -48,9 +48,9 @@ internal sealed class StagedEntryWriter(SqliteConnection connection) : IDisposab
         {
             inserts = (
                 new BatchedInsert(connection, $"""
-                    INSERT INTO {StagingTables.Header(partitionNo)} (je_number, partition_no, je_date, je_type, reference_type,
+                    INSERT INTO {StagingTables.Header(partitionNo)} (je_id, je_number, partition_no, je_date, je_type, reference_type,
                         reference_id, template_code, description, total_debit, total_credit) VALUES
-                    """, columns: 10),
+                    """, columns: 11),
                 new BatchedInsert(connection, $"""
                     INSERT INTO {StagingTables.Line(partitionNo)} (je_id, line_number, account_code, fund_type, debit_amount,
                         credit_amount, description) VALUES

@@ -31,7 +31,7 @@ internal static class StagingMeasure
     private static IEnumerable<StagedHeaderRow> Headers(SqliteConnection connection, int partitionNo)
     {
         using var query = new RawStatement(connection,
-            $"SELECT je_number, reference_type, total_debit, total_credit FROM {StagingTables.Header(partitionNo)} ORDER BY je_number");
+            $"SELECT je_number, reference_type, total_debit, total_credit FROM {StagingTables.Header(partitionNo)} ORDER BY je_id");
         var codes = new TextCodes();
         while (query.Read())
         {

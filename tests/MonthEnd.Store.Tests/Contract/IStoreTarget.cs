@@ -22,6 +22,12 @@ public interface IStoreTarget : IAsyncDisposable
     /// <summary>Runs SQL on one partition's staging tables; the SQL names them {header} and {line}.</summary>
     Task ExecuteOnStagingAsync(BatchRecord batch, int partitionNo, string sql, object? args = null);
 
+    /// <summary>The SQL condition "this source row is flagged processed" (an integer in SQLite, a boolean in PostgreSQL).</summary>
+    string Processed { get; }
+
+    /// <summary>A literal for a date in this store's date columns.</summary>
+    string Literal(DateOnly date);
+
     /// <summary>A literal for an amount in this store's money columns (sen in SQLite, 123.45 in PostgreSQL).</summary>
     string Literal(Money amount);
 

@@ -93,8 +93,8 @@ public abstract class SourceRulesContract(Func<IStoreTarget> targets) : StoreCon
         outcome.Result.ShouldBe(RunResult.Committed, outcome.Message);
         outcome.Batch!.PremiumCount.ShouldBe(50);
         outcome.Batch.ClaimCount.ShouldBe(5);
-        (await Target.CountAsync("SELECT count(*) FROM premium_transaction WHERE txn_id IN (9201, 9202) AND batch_processed = 1")).ShouldBe(0);
-        (await Target.CountAsync("SELECT count(*) FROM claims_transaction WHERE claim_id IN (8201, 8202) AND batch_processed = 1")).ShouldBe(0);
+        (await Target.CountAsync($"SELECT count(*) FROM premium_transaction WHERE txn_id IN (9201, 9202) AND {Target.Processed}")).ShouldBe(0);
+        (await Target.CountAsync($"SELECT count(*) FROM claims_transaction WHERE claim_id IN (8201, 8202) AND {Target.Processed}")).ShouldBe(0);
         var balances = await Store.GetFundBalancesAsync(Ct);
         var expected = ExpectedFundChange(premiums, claims);
         Funds.All.ShouldAllBe(f => balances[f] == expected[f]);

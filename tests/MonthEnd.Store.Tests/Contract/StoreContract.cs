@@ -90,7 +90,7 @@ public abstract class StoreContract(Func<IStoreTarget> targets) : IAsyncLifetime
     protected Task<long> LedgerEntriesAsync() => Target.CountAsync("SELECT count(*) FROM journal_entry_header");
 
     protected Task<long> FlaggedSourceRowsAsync() =>
-        Target.CountAsync("SELECT (SELECT count(*) FROM premium_transaction WHERE batch_processed = 1) + (SELECT count(*) FROM claims_transaction WHERE batch_processed = 1)");
+        Target.CountAsync($"SELECT (SELECT count(*) FROM premium_transaction WHERE {Target.Processed}) + (SELECT count(*) FROM claims_transaction WHERE {Target.Processed})");
 
     /// <summary>What each fund must move by, computed here from the records themselves: allocations minus the claims it bears.</summary>
     protected FundAmounts ExpectedFundChange(IEnumerable<PremiumRecord> premiums, IEnumerable<ClaimRecord> claims)

@@ -61,7 +61,7 @@ public abstract class ValidationContract(Func<IStoreTarget> targets) : StoreCont
     {
         var batch = await StagedAsync();
         await Target.ExecuteOnStagingAsync(batch, 1, "UPDATE {line} SET je_id = je_id + 1000000 WHERE je_id = (SELECT max(je_number) FROM {header})");
-        await Target.ExecuteOnStagingAsync(batch, 1, "UPDATE {header} SET je_number = je_number + 1000000 WHERE je_number = (SELECT max(je_number) FROM {header})");
+        await Target.ExecuteOnStagingAsync(batch, 1, "UPDATE {header} SET je_id = je_id + 1000000, je_number = je_number + 1000000 WHERE je_number = (SELECT max(je_number) FROM {header})");
 
         await ShouldFailWithNothingWrittenAsync(batch, CheckCode.SequenceIntegrity);
     }
@@ -82,9 +82,10 @@ public abstract class ValidationContract(Func<IStoreTarget> targets) : StoreCont
     public async Task commit_refuses_when_source_changed_after_staging()
     {
         var batch = await StagedAsync();
-        await Target.ExecuteAsync("""
+        var (second, third) = (Target.Literal(new DateOnly(2025, 1, 2)), Target.Literal(new DateOnly(2025, 1, 3)));
+        await Target.ExecuteAsync($"""
             UPDATE premium_transaction
-            SET payment_date = CASE WHEN payment_date = '2025-01-02' THEN '2025-01-03' ELSE '2025-01-02' END
+            SET payment_date = CASE WHEN payment_date = {second} THEN {third} ELSE {second} END
             WHERE txn_id = (SELECT min(txn_id) FROM premium_transaction)
             """);
 

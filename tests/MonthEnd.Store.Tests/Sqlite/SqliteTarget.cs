@@ -42,6 +42,10 @@ public sealed class SqliteTarget : IStoreTarget
         await connection.ExecuteAsync(sql.Replace("{header}", $"staging_je_header_p{suffix}").Replace("{line}", $"staging_je_line_p{suffix}"), args);
     }
 
+    public string Processed => "batch_processed = 1";
+
+    public string Literal(DateOnly date) => $"'{date:yyyy-MM-dd}'";
+
     public string Literal(Money amount) => amount.Minor.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<IReadOnlyList<string>> LedgerRowsAsync()

@@ -1,0 +1,101 @@
+using System.Data;
+using Dapper;
+using MonthEnd.Core.Accounting;
+using MonthEnd.Core.Rules;
+using MonthEnd.Core.Storage;
+using MonthEnd.Postgres.Migrations;
+using MonthEnd.Postgres.Resilience;
+using Npgsql;
+using Polly;
+
+namespace MonthEnd.Postgres;
+
+/// <summary>
+/// The production store on PostgreSQL 15+. Every operation takes a pooled connection of its own
+/// and runs through the resilience pipeline, so a connection lost mid-operation (a restart, a
+/// terminated backend) is retried on a new one. Worker processes on many machines share it.
+/// </summary>
+public sealed partial class PostgresStore : IMonthEndStore
+{
+    public PostgresStore(string connection, PostgresOptions? options = null)
+    {
+        Options = options ?? new PostgresOptions();
+        var builder = new NpgsqlConnectionStringBuilder(PostgresConnection.Normalize(connection));
+        builder.ApplicationName ??= "monthend";
+        DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        Resilience = PostgresResilience.Build(Options, DataSource);
+        Description = $"PostgreSQL {PostgresConnection.Describe(connection)}";
+    }
+
+    public PostgresOptions Options { get; }
+
+    public string Description { get; }
+
+    internal NpgsqlDataSource DataSource { get; }
+
+    internal ResiliencePipeline Resilience { get; }
+
+    public Task MigrateAsync(CancellationToken ct) =>
+        RunAsync(async (connection, token) =>
+        {
+            await PostgresMigrator.MigrateAsync(connection, token);
+            foreach (var fund in Funds.All)
+            {
+                await connection.ExecuteAsync("""
+                    INSERT INTO fund_balance (fund_type, current_balance, last_updated, updated_by) VALUES (@fund, 0, now(), 'INIT')
+                    ON CONFLICT (fund_type) DO NOTHING
+                    """, new { fund = fund.Code() });
+            }
+
+            return true;
+        }, ct);
+
+    public Task<long> SaveRuleSetAsync(RuleSet rules, CancellationToken ct) =>
+        InTransactionAsync((connection, transaction, _) => RuleSetRows.SaveAsync(connection, transaction, rules), ct);
+
+    public Task<RuleSet> LoadRuleSetAsync(long ruleSetId, CancellationToken ct) =>
+        RunAsync(async (connection, _) =>
+        {
+            var content = await connection.QuerySingleOrDefaultAsync<string>(
+                              "SELECT content FROM posting_rule_set WHERE rule_set_id = @ruleSetId", new { ruleSetId })
+                          ?? throw new InvalidOperationException($"rule set {ruleSetId} is not stored");
+            return RuleSetLoader.Parse(content, $"stored rule set {ruleSetId}");
+        }, ct);
+
+    public Task<long> NextJeNumberAsync(CancellationToken ct) =>
+        RunAsync((connection, _) => connection.ExecuteScalarAsync<long>("SELECT coalesce(max(je_id), 0) + 1 FROM journal_entry_header"), ct);
+
+    public Task<FundAmounts> GetFundBalancesAsync(CancellationToken ct) =>
+        RunAsync(async (connection, _) =>
+        {
+            var balances = new FundAmounts();
+            foreach (var (fund, balance) in await connection.QueryAsync<(string, decimal)>("SELECT fund_type, current_balance FROM fund_balance"))
+            {
+                balances[Funds.Parse(fund)] = Money.FromDecimal(balance);
+            }
+
+            return balances;
+        }, ct);
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    /// <summary>Runs an operation on a connection of its own, retrying transient failures on a new one.</summary>
+    internal async Task<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken ct) =>
+        await Resilience.ExecuteAsync(async token =>
+        {
+            await using var connection = await DataSource.OpenConnectionAsync(token);
+            return await work(connection, token);
+        }, ct);
+
+    /// <summary>Runs an operation in one transaction, retried as a whole on a transient failure.</summary>
+    internal Task<T> InTransactionAsync<T>(
+        Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken ct,
+        IsolationLevel isolation = IsolationLevel.ReadCommitted) =>
+        RunAsync(async (connection, token) =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(isolation, token);
+            var result = await work(connection, transaction, token);
+            await transaction.CommitAsync(token);
+            return result;
+        }, ct);
+}

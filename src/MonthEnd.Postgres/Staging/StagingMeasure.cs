@@ -1,0 +1,51 @@
+using System.Data;
+using MonthEnd.Core.Accounting;
+using MonthEnd.Core.Batches;
+using MonthEnd.Core.Posting;
+using MonthEnd.Core.Validation;
+using Npgsql;
+
+namespace MonthEnd.Postgres.Staging;
+
+/// <summary>
+/// Streams a batch's staging tables, in key order, through the core's <see cref="StagingTally"/>.
+/// The batch's whole range is one unit here: its rows are in one table pair. Synchronous reads on
+/// purpose: the tally merges two streams row by row, and nothing is buffered.
+/// </summary>
+internal static class StagingMeasure
+{
+    public static StagingFacts Measure(NpgsqlDataSource dataSource, BatchRecord batch, long batchKey)
+    {
+        using var headerConnection = dataSource.OpenConnection();
+        using var lineConnection = dataSource.OpenConnection();
+        var tally = new StagingTally();
+        tally.AddPartition(batch.Sequence, Headers(headerConnection, batchKey), Lines(lineConnection, batchKey));
+        return tally.Complete();
+    }
+
+    private static IEnumerable<StagedHeaderRow> Headers(NpgsqlConnection connection, long batchKey)
+    {
+        using var command = new NpgsqlCommand(
+            $"SELECT je_number, reference_type, total_debit, total_credit FROM {StagingTables.Header(batchKey)} ORDER BY je_number", connection);
+        using var reader = command.ExecuteReader(CommandBehavior.SequentialAccess);
+        while (reader.Read())
+        {
+            var number = reader.GetInt64(0);
+            var kind = reader.GetString(1) == "CLAIM" ? SourceKind.Claim : SourceKind.Premium;
+            yield return new StagedHeaderRow(number, kind, Money.FromDecimal(reader.GetDecimal(2)), Money.FromDecimal(reader.GetDecimal(3)));
+        }
+    }
+
+    private static IEnumerable<StagedLineRow> Lines(NpgsqlConnection connection, long batchKey)
+    {
+        using var command = new NpgsqlCommand(
+            $"SELECT je_id, fund_type, debit_amount, credit_amount FROM {StagingTables.Line(batchKey)} ORDER BY je_id, line_number", connection);
+        using var reader = command.ExecuteReader(CommandBehavior.SequentialAccess);
+        while (reader.Read())
+        {
+            var number = reader.GetInt64(0);
+            Fund? fund = reader.IsDBNull(1) ? null : Funds.Parse(reader.GetString(1));
+            yield return new StagedLineRow(number, fund, Money.FromDecimal(reader.GetDecimal(2)), Money.FromDecimal(reader.GetDecimal(3)));
+        }
+    }
+}
