@@ -12,6 +12,7 @@ root.Subcommands.Add(GenerateCommand.Create(db));
 root.Subcommands.Add(ValidateSourceCommand.Create(db));
 root.Subcommands.Add(RunCommand.Create(db));
 root.Subcommands.Add(StatusCommand.Create(db));
+root.Subcommands.Add(WorkerCommand.Create(db));
 root.Subcommands.Add(ControlCommands.Pause(db));
 root.Subcommands.Add(ControlCommands.Resume(db));
 root.Subcommands.Add(ControlCommands.Abort(db));

@@ -126,6 +126,24 @@ internal sealed class PostgresWorkerSession(PostgresStore store, string batchId,
             return status is null ? BatchStatus.Aborted : BatchStatuses.Parse(status);
         }, ct);
 
+    public Task<bool> PauseIfFailedShareAboveAsync(decimal share, CancellationToken ct) =>
+        store.InTransactionAsync(async (connection, transaction, _) =>
+        {
+            var status = await connection.ExecuteScalarAsync<string>(
+                "SELECT status FROM staging_month_end_master WHERE batch_id = @batchId FOR UPDATE", new { batchId }, transaction);
+            var (failed, total) = await connection.QuerySingleAsync<(long Failed, long Total)>(
+                "SELECT count(*) FILTER (WHERE status = 'FAILED'), count(*) FROM staging_worker_partition WHERE batch_id = @batchId",
+                new { batchId }, transaction);
+            if (status != "RUNNING" || failed <= share * total)
+            {
+                return false;
+            }
+
+            await PostgresStore.MoveAsync(connection, transaction, batchId, BatchStatus.Running, BatchStatus.Paused,
+                $"{failed} of {total} partitions failed (more than {share:P0}); investigate, then resume");
+            return true;
+        }, ct);
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private Task<bool> EndLeaseAsync(PartitionLease lease, string status, string? error, CancellationToken ct) =>

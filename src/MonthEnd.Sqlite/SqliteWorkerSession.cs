@@ -159,6 +159,23 @@ internal sealed class SqliteWorkerSession : IWorkerSession
         }
     }
 
+    public Task<bool> PauseIfFailedShareAboveAsync(decimal share, CancellationToken ct) =>
+        WriteAsync(transaction =>
+        {
+            var (failed, total) = _connection.QuerySingle<(long Failed, long Total)>("""
+                SELECT coalesce(sum(status = 'FAILED'), 0), count(*) FROM staging_worker_partition WHERE batch_id = @batchId
+                """, new { batchId = _batchId }, transaction);
+            var status = _connection.ExecuteScalar<string>("SELECT status FROM staging_month_end_master WHERE batch_id = @batchId", new { batchId = _batchId }, transaction);
+            if (status != "RUNNING" || failed <= share * total)
+            {
+                return false;
+            }
+
+            SqliteStore.Move(_connection, transaction, _batchId, BatchStatus.Running, BatchStatus.Paused,
+                $"{failed} of {total} partitions failed (more than {share:P0}); investigate, then resume");
+            return true;
+        }, ct);
+
     public async ValueTask DisposeAsync()
     {
         await _connectionLock.WaitAsync();

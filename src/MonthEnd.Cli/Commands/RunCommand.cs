@@ -16,13 +16,14 @@ internal static class RunCommand
         var chunk = new Option<int>("--chunk-size") { Description = "Source records per chunk (one transaction each)", DefaultValueFactory = _ => RunSettings.DefaultChunkSize };
         var rules = CliOptions.Rules();
         var json = CliOptions.Json();
+        var timing = LeaseOptions.Create();
         var command = new Command("run", "Run the month-end batch of a period, or resume it; exit 0 only when COMMITTED")
         {
-            period, batchId, workers, chunk, rules, json,
+            period, batchId, workers, chunk, rules, json, timing.Lease, timing.Heartbeat,
         };
         command.SetAction((parse, ct) => CommandAction.Guard(async () =>
         {
-            var settings = new RunSettings { Workers = parse.GetValue(workers), ChunkSize = parse.GetValue(chunk) };
+            var settings = timing.Apply(parse, new RunSettings { Workers = parse.GetValue(workers), ChunkSize = parse.GetValue(chunk) });
             if (settings.Workers < 0 || settings.ChunkSize < 1)
             {
                 throw new FormatException("--workers must be 0 or more and --chunk-size at least 1");

@@ -59,9 +59,15 @@ public sealed class PartitionWorker(IWorkerSession session, RuleSet rules, Perio
         {
             // Same, noticed by the store when the chunk tried to commit.
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: give the partition back at its checkpoint rather than make others wait out the lease.
+            await TryReleaseAsync(lease);
+            throw;
+        }
         catch (Exception e) when (e is not OperationCanceledException && IsPartitionFailure(e))
         {
-            await session.FailPartitionAsync(lease, $"{e.GetType().Name}: {e.Message}", CancellationToken.None);
+            await FailAsync(lease, $"{e.GetType().Name}: {e.Message}", CancellationToken.None);
         }
         finally
         {
@@ -91,7 +97,7 @@ public sealed class PartitionWorker(IWorkerSession session, RuleSet rules, Perio
 
             if (violations.Count > 0)
             {
-                await session.FailPartitionAsync(lease, "source changed since planning: " + string.Join("; ", violations.Take(5)), ct);
+                await FailAsync(lease, "source changed since planning: " + string.Join("; ", violations.Take(5)), ct);
                 return;
             }
 
@@ -103,7 +109,7 @@ public sealed class PartitionWorker(IWorkerSession session, RuleSet rules, Perio
 
             if (processed + chunk.Posted > partition.RecordCount)
             {
-                await session.FailPartitionAsync(lease,
+                await FailAsync(lease,
                     $"source changed since planning: partition {partition.PartitionNo} now has more than its {partition.RecordCount} planned records", ct);
                 return;
             }
@@ -123,7 +129,7 @@ public sealed class PartitionWorker(IWorkerSession session, RuleSet rules, Perio
         }
         else
         {
-            await session.FailPartitionAsync(lease,
+            await FailAsync(lease,
                 $"source changed since planning: partition {lease.PartitionNo} has {processed} of its {lease.Partition.RecordCount} planned records", ct);
         }
     }
@@ -177,6 +183,26 @@ public sealed class PartitionWorker(IWorkerSession session, RuleSet rules, Perio
         catch (OperationCanceledException)
         {
             // Stopped with the partition.
+        }
+    }
+
+    /// <summary>Records the partition's failure; past the configured share of failed partitions the batch pauses itself.</summary>
+    private async Task FailAsync(PartitionLease lease, string error, CancellationToken ct)
+    {
+        await session.FailPartitionAsync(lease, error, ct);
+        await session.PauseIfFailedShareAboveAsync(settings.FailedPartitionPauseShare, ct);
+    }
+
+    private async Task TryReleaseAsync(PartitionLease lease)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await session.ReleasePartitionAsync(lease, timeout.Token);
+        }
+        catch (Exception e) when (IsPartitionFailure(e))
+        {
+            // The lease runs out on its own.
         }
     }
 

@@ -92,7 +92,10 @@ public sealed class StagingPhase(IMonthEndStore store, RunSettings settings, IPr
         }
         catch (OperationCanceledException)
         {
-            progress.Report(new RunProgress(batch.BatchId, RunPhase.Staging, alreadyDone + counters.Records, total, counters.Entries, "staging"));
+            var done = settings.Workers > 0
+                ? alreadyDone + counters.Records
+                : (await store.GetPartitionsAsync(batch.BatchId, CancellationToken.None)).Sum(p => p.RecordsProcessed);
+            progress.Report(new RunProgress(batch.BatchId, RunPhase.Staging, done, total, counters.Entries, "staging"));
         }
     }
 }

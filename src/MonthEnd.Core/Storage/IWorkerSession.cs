@@ -36,4 +36,10 @@ public interface IWorkerSession : IAsyncDisposable
     Task ReleasePartitionAsync(PartitionLease lease, CancellationToken ct);
 
     Task<BatchStatus> ReadBatchStatusAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Pauses the RUNNING batch, in one statement, if more than <paramref name="share"/> of its partitions
+    /// have FAILED (the rollback plan's "worker failures &gt; 20%"); true if this call paused it.
+    /// </summary>
+    Task<bool> PauseIfFailedShareAboveAsync(decimal share, CancellationToken ct);
 }

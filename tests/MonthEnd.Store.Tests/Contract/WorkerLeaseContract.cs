@@ -120,6 +120,29 @@ public abstract class WorkerLeaseContract(Func<IStoreTarget> targets) : StoreCon
     }
 
     [Fact]
+    public async Task the_batch_pauses_itself_once_more_than_a_fifth_of_its_partitions_failed()
+    {
+        var batch = await RunningBatchAsync();
+        var total = (await Store.GetPartitionsAsync(batch.BatchId, Ct)).Count;
+        var firstFailureThatPauses = (total / 5) + 1;
+        await using var a = await Store.OpenWorkerAsync(batch.BatchId, "a", Ct);
+
+        for (var failed = 1; failed < firstFailureThatPauses; failed++)
+        {
+            await a.FailPartitionAsync((await a.ClaimPartitionAsync(Long, Ct)).Lease!, "disk full", Ct);
+            (await a.PauseIfFailedShareAboveAsync(0.20m, Ct)).ShouldBeFalse($"{failed} of {total} failed");
+        }
+
+        await a.FailPartitionAsync((await a.ClaimPartitionAsync(Long, Ct)).Lease!, "disk full", Ct);
+        (await a.PauseIfFailedShareAboveAsync(0.20m, Ct)).ShouldBeTrue();
+
+        var paused = (await Store.FindBatchAsync(batch.BatchId, Ct))!;
+        paused.Status.ShouldBe(BatchStatus.Paused);
+        paused.FailureReason.ShouldNotBeNull().ShouldContain($"{firstFailureThatPauses} of {total} partitions failed");
+        (await a.PauseIfFailedShareAboveAsync(0.20m, Ct)).ShouldBeFalse("an already paused batch is left alone");
+    }
+
+    [Fact]
     public async Task a_heartbeat_keeps_the_lease_and_records_the_progress()
     {
         var batch = await RunningBatchAsync();

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using MonthEnd.Cli.Hosting;
+using MonthEnd.Core.Batches;
+using MonthEnd.Core.Engine;
+using MonthEnd.Core.Storage;
+
+namespace MonthEnd.Cli.Commands;
+
+/// <summary>
+/// A worker process: joins whatever batch is RUNNING on the database, claims partitions, stages
+/// them and moves on, until stopped (Ctrl-C / SIGTERM) or, with --exit-when-idle, until no batch
+/// has work left. Run as many as you like, on as many machines as can reach the database.
+/// </summary>
+internal static class WorkerCommand
+{
+    public static Command Create(Option<string?> db)
+    {
+        var name = new Option<string>("--name") { Description = "This worker's name (host and pid are added)", DefaultValueFactory = _ => "worker" };
+        var exitWhenIdle = new Option<bool>("--exit-when-idle") { Description = "Exit when no running batch has work left instead of waiting for the next" };
+        var poll = new Option<double>("--poll-seconds") { Description = "How often an idle worker looks for work", DefaultValueFactory = _ => 2 };
+        var timing = LeaseOptions.Create();
+        var command = new Command("worker", "Join running batches as a worker process (any machine that reaches the database)")
+        {
+            name, exitWhenIdle, poll, timing.Lease, timing.Heartbeat,
+        };
+        command.SetAction((parse, ct) => CommandAction.Guard(async () =>
+        {
+            await using var store = StoreFactory.Open(StoreFactory.Resolve(parse.GetValue(db)));
+            var identity = WorkerIdentity.For(parse.GetValue(name)!);
+            var settings = timing.Apply(parse, new RunSettings { PollInterval = TimeSpan.FromSeconds(parse.GetValue(poll)) });
+            Console.WriteLine($"worker {identity} on {store.Description}: lease {settings.LeaseLength.TotalSeconds:0.#}s, heartbeat {settings.HeartbeatInterval.TotalSeconds:0.#}s");
+            while (!ct.IsCancellationRequested)
+            {
+                var running = (await store.ListBatchesAsync(null, 100, ct)).Where(b => b.Status == BatchStatus.Running).Reverse().ToList();
+                foreach (var batch in running)
+                {
+                    await WorkOnAsync(store, batch, identity, settings, ct);
+                }
+
+                if (running.Count == 0 && parse.GetValue(exitWhenIdle))
+                {
+                    Console.WriteLine($"worker {identity}: no running batch has work left; exiting");
+                    return 0;
+                }
+
+                await Task.Delay(settings.PollInterval, ct);
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static async Task WorkOnAsync(IMonthEndStore store, BatchRecord batch, string identity, RunSettings settings, CancellationToken ct)
+    {
+        var rules = await store.LoadRuleSetAsync(batch.RuleSetId, ct);
+        var counters = new StagingCounters();
+        await using var session = await store.OpenWorkerAsync(batch.BatchId, identity, ct);
+        await new PartitionWorker(session, rules, batch.Period, settings with { ChunkSize = batch.ChunkSize }, counters).RunAsync(ct);
+        if (counters.Records > 0)
+        {
+            Console.WriteLine($"worker {identity}: batch {batch.BatchId}: staged {counters.Records:N0} records, {counters.Entries:N0} entries");
+        }
+    }
+}
