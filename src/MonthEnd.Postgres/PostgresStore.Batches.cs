@@ -146,25 +146,14 @@ public sealed partial class PostgresStore
     private Task<string> DescribeConflictAsync(BatchPlan plan, CancellationToken ct) =>
         RunAsync(async (connection, _) =>
         {
-            if (await FindBatchAsync(connection, null, plan.BatchId) is { } same)
+            var holders = (await connection.QueryAsync<ConflictingBatch>("""
+                SELECT batch_id AS BatchId, period AS Period, status AS Status FROM staging_month_end_master
+                WHERE (period = @period AND status = ANY (@periodHolders)) OR (sequence_start = @start AND status = ANY (@open))
+                """, new
             {
-                return $"batch id {plan.BatchId} is already taken by a {same.Status.Code()} batch of period {same.Period}";
-            }
-
-            var holders = (await connection.QueryAsync<(string Id, string Period, string Status, long Start)>("""
-                SELECT batch_id, period, status, sequence_start FROM staging_month_end_master
-                WHERE (period = @period AND status IN ('PLANNED', 'RUNNING', 'PAUSED', 'VALIDATING', 'COMMITTING', 'FAILED', 'COMMITTED'))
-                   OR (sequence_start = @start AND status IN ('PLANNED', 'RUNNING', 'PAUSED', 'VALIDATING', 'COMMITTING', 'FAILED'))
-                """, new { period = plan.Period.ToString(), start = plan.Sequence.First })).ToList();
-            if (holders.FirstOrDefault(h => h.Period == plan.Period.ToString()) is { Id: not null } samePeriod)
-            {
-                return samePeriod.Status == "COMMITTED"
-                    ? $"period {plan.Period} is already committed by batch {samePeriod.Id}"
-                    : $"period {plan.Period} already has batch {samePeriod.Id} ({samePeriod.Status}); only one batch per period may be open";
-            }
-
-            return holders.Count > 0
-                ? $"the ledger's next JE numbers (from {plan.Sequence.First}) are held by open batch {holders[0].Id} of period {holders[0].Period} ({holders[0].Status}); commit or abort it first"
-                : $"the database refused batch {plan.BatchId} (a constraint failed while it was planned)";
+                period = plan.Period.ToString(), start = plan.Sequence.First, periodHolders = BatchConflicts.PeriodHolders.ToArray(),
+                open = BatchStatuses.Open.Select(s => s.Code()).ToArray(),
+            })).ToList();
+            return BatchConflicts.Describe(plan, await FindBatchAsync(connection, null, plan.BatchId), holders);
         }, ct);
 }

@@ -167,25 +167,16 @@ public sealed partial class SqliteStore
     private string DescribeConflict(BatchPlan plan)
     {
         using var connection = Database.Open();
-        if (FindBatch(connection, null, plan.BatchId) is { } same)
+        var holders = connection.Query<ConflictingBatch>("""
+            SELECT batch_id AS BatchId, period AS Period, status AS Status FROM staging_month_end_master
+            WHERE (period = @period AND status IN (SELECT value FROM json_each(@periodHolders)))
+               OR (sequence_start = @start AND status IN (SELECT value FROM json_each(@open)))
+            """, new
         {
-            return $"batch id {plan.BatchId} is already taken by a {same.Status.Code()} batch of period {same.Period}";
-        }
-
-        var holders = connection.Query<(string Id, string Period, string Status, long Start)>("""
-            SELECT batch_id, period, status, sequence_start FROM staging_month_end_master
-            WHERE (period = @period AND status IN ('PLANNED', 'RUNNING', 'PAUSED', 'VALIDATING', 'COMMITTING', 'FAILED', 'COMMITTED'))
-               OR (sequence_start = @start AND status IN ('PLANNED', 'RUNNING', 'PAUSED', 'VALIDATING', 'COMMITTING', 'FAILED'))
-            """, new { period = plan.Period.ToString(), start = plan.Sequence.First }).ToList();
-        if (holders.FirstOrDefault(h => h.Period == plan.Period.ToString()) is { Id: not null } samePeriod)
-        {
-            return samePeriod.Status == "COMMITTED"
-                ? $"period {plan.Period} is already committed by batch {samePeriod.Id}"
-                : $"period {plan.Period} already has batch {samePeriod.Id} ({samePeriod.Status}); only one batch per period may be open";
-        }
-
-        return holders.Count > 0
-            ? $"the ledger's next JE numbers (from {plan.Sequence.First}) are held by open batch {holders[0].Id} of period {holders[0].Period} ({holders[0].Status}); commit or abort it first"
-            : $"the database refused batch {plan.BatchId} (a constraint failed while it was planned)";
+            period = plan.Period.ToString(), start = plan.Sequence.First,
+            periodHolders = System.Text.Json.JsonSerializer.Serialize(BatchConflicts.PeriodHolders),
+            open = System.Text.Json.JsonSerializer.Serialize(BatchStatuses.Open.Select(s => s.Code())),
+        }).ToList();
+        return BatchConflicts.Describe(plan, FindBatch(connection, null, plan.BatchId), holders);
     }
 }
