@@ -22,14 +22,21 @@ public sealed partial class PostgresStore
     /// </summary>
     public async Task<CommitOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, bool commit, CancellationToken ct)
     {
+        var key = await RunAsync((connection, _) => BatchKeyAsync(connection, null, batch.BatchId), ct);
+        await using var exclusive = await BatchCommitLock.AcquireAsync(this, batch.BatchId, key, ct);
         var timer = new StepTimer();
         var current = await FindBatchAsync(batch.BatchId, ct) ?? throw new BatchStateException(batch.BatchId, BatchStatus.Validating, null);
+        if (current.Status == BatchStatus.Committing)
+        {
+            // No other process holds the lock, so the commit that set COMMITTING died with its session and wrote nothing.
+            current = await MoveAsync(batch.BatchId, BatchStatus.Committing, BatchStatus.Validating, BatchStatuses.InterruptedCommit, ct);
+        }
+
         if (current.Status != BatchStatus.Validating)
         {
             throw new BatchStateException(batch.BatchId, BatchStatus.Validating, current.Status);
         }
 
-        var key = await RunAsync((connection, _) => BatchKeyAsync(connection, null, batch.BatchId), ct);
         await IndexStagingAsync(key, current, ct);
         timer.Mark("index staging");
         var (report, facts) = await VerifyAsync(current, key, rules, ct);

@@ -33,6 +33,11 @@ public sealed partial class SqliteStore
             using (var transaction = connection.BeginTransaction(deferred: false))
             {
                 var current = FindBatch(connection, transaction, batch.BatchId)!;
+                if (current.Status == BatchStatus.Committing)
+                {
+                    current = Move(connection, transaction, batch.BatchId, BatchStatus.Committing, BatchStatus.Validating, BatchStatuses.InterruptedCommit);
+                }
+
                 if (current.Status != BatchStatus.Validating)
                 {
                     throw new BatchStateException(batch.BatchId, BatchStatus.Validating, current.Status);

@@ -16,6 +16,9 @@ public enum BatchStatus
 
 public static class BatchStatuses
 {
+    /// <summary>Why a COMMITTING batch went back to VALIDATING: its commit transaction died with its process.</summary>
+    public const string InterruptedCommit = "re-validating after an interrupted commit";
+
     private static readonly Dictionary<BatchStatus, BatchStatus[]> Allowed = new()
     {
         [BatchStatus.Planned] = [BatchStatus.Running, BatchStatus.Paused, BatchStatus.Aborted],

@@ -126,12 +126,6 @@ public sealed class MonthEndRunner(IMonthEndStore store, IProgress<RunProgress>?
 
     private async Task<RunOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, CancellationToken ct)
     {
-        if (batch.Status == BatchStatus.Committing)
-        {
-            // A commit interrupted by a crash left nothing behind; validate again before trying once more.
-            batch = await store.MoveAsync(batch.BatchId, BatchStatus.Committing, BatchStatus.Validating, "re-validating after an interrupted commit", ct);
-        }
-
         Report(batch.BatchId, RunPhase.Validating, "validating and committing");
         var committed = await Timed(RunPhase.Committing, () => store.ValidateAndCommitAsync(batch, rules, commit: true, ct));
 

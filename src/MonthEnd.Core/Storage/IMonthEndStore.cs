@@ -80,13 +80,16 @@ public interface IMonthEndStore : IAsyncDisposable
     Task<IReadOnlyList<ValidationCheck>> GetValidationResultsAsync(string batchId, CancellationToken ct);
 
     /// <summary>
-    /// Validates a VALIDATING batch and, when every check passed and <paramref name="commit"/> is set,
+    /// Validates a VALIDATING batch (or a COMMITTING one whose commit was interrupted: the store moves
+    /// it back to VALIDATING first, with <see cref="BatchStatuses.InterruptedCommit"/> as the reason)
+    /// and, when every check passed and <paramref name="commit"/> is set,
     /// commits it, all in ONE transaction, so nothing can change between the checks and the writes:
     /// measures staging, scans the source again, evaluates <see cref="BatchVerifier"/> and records the
     /// results; on failure moves the batch to FAILED and writes nothing else; on success writes the
     /// ledger, adds each fund's net change to fund_balance, marks the source rows and sets the batch
     /// COMMITTED. If a re-check while writing fails, nothing is written and the batch is FAILED with
-    /// the reason as a failed check (COMMIT_RECHECK).
+    /// the reason as a failed check (COMMIT_RECHECK). One process at a time validates and commits a
+    /// batch: another that tries meanwhile gets a <see cref="BatchConflictException"/>.
     /// </summary>
     Task<CommitOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, bool commit, CancellationToken ct);
 

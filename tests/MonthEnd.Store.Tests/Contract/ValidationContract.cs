@@ -26,6 +26,24 @@ public abstract class ValidationContract(Func<IStoreTarget> targets) : StoreCont
     }
 
     [Fact]
+    public async Task a_batch_left_committing_by_an_interrupted_commit_is_validated_again_and_committed()
+    {
+        var (premiums, claims) = await SeedAsync(January, premiums: 60, claims: 6);
+        var batch = await StageAsync(January);
+        batch = await Store.MoveAsync(batch.BatchId, BatchStatus.Validating, BatchStatus.Committing, null, Ct);
+
+        var outcome = await ValidateAndCommitAsync(batch);
+
+        outcome.Batch.Status.ShouldBe(BatchStatus.Committed);
+        (await LedgerEntriesAsync()).ShouldBe((3 * 60) + 6);
+        var expected = ExpectedFundChange(premiums, claims);
+        var balances = await Store.GetFundBalancesAsync(Ct);
+        Funds.All.ShouldAllBe(f => balances[f] == expected[f]);
+        (await Store.GetEventsAsync(batch.BatchId, Ct))
+            .ShouldContain(e => e.Event == "STATUS_VALIDATING" && e.Details.Contains(BatchStatuses.InterruptedCommit, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task commit_refuses_when_a_staged_entry_was_lost()
     {
         var batch = await StagedAsync();
