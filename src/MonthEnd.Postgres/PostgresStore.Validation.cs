@@ -22,14 +22,17 @@ public sealed partial class PostgresStore
     }
 
     public Task<IReadOnlyList<ValidationCheck>> GetValidationResultsAsync(string batchId, CancellationToken ct) =>
-        RunAsync<IReadOnlyList<ValidationCheck>>(async (connection, _) => (await connection.QueryAsync<(string Code, bool Passed, string Expected, string Actual, string Message)>("""
-                SELECT check_code, passed, expected, actual, message FROM staging_validation_result
-                WHERE batch_id = @batchId
-                  AND validation_run = (SELECT max(validation_run) FROM staging_validation_result WHERE batch_id = @batchId)
-                ORDER BY check_no
-                """, new { batchId }))
-            .Select(c => new ValidationCheck(c.Code, c.Passed, c.Expected, c.Actual, c.Message))
-            .ToList(), ct);
+        RunAsync((connection, _) => GetValidationResultsAsync(connection, null, batchId), ct);
+
+    internal static async Task<IReadOnlyList<ValidationCheck>> GetValidationResultsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string batchId) =>
+        (await connection.QueryAsync<(string Code, bool Passed, string Expected, string Actual, string Message)>("""
+            SELECT check_code, passed, expected, actual, message FROM staging_validation_result
+            WHERE batch_id = @batchId
+              AND validation_run = (SELECT max(validation_run) FROM staging_validation_result WHERE batch_id = @batchId)
+            ORDER BY check_no
+            """, new { batchId }, transaction))
+        .Select(c => new ValidationCheck(c.Code, c.Passed, c.Expected, c.Actual, c.Message))
+        .ToList();
 
     internal static async Task SaveValidationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string batchId, ValidationReport report)
     {
