@@ -52,13 +52,19 @@ public sealed partial class PostgresStore
         return current.Status == BatchStatus.Validating ? current : throw new BatchStateException(batchId, BatchStatus.Validating, current.Status);
     }
 
-    /// <summary>The ledger partitions' keys and a CHECK of the batch's range; a duplicate number is left for validation to report.</summary>
-    private async Task IndexStagingAsync(long key, BatchRecord batch, CancellationToken ct)
+    /// <summary>
+    /// The ledger partitions' keys and a CHECK of the batch's range, on both staged tables at once;
+    /// a duplicate number or one out of range is left for validation to report.
+    /// </summary>
+    private Task IndexStagingAsync(long key, BatchRecord batch, CancellationToken ct) =>
+        Task.WhenAll(IndexStagingTableAsync(key, "header", batch, ct), IndexStagingTableAsync(key, "line", batch, ct));
+
+    private async Task IndexStagingTableAsync(long key, string table, BatchRecord batch, CancellationToken ct)
     {
         try
         {
-            await RunAsync((connection, _) => connection.ExecuteAsync("SELECT monthend_index_staging(@key, @first, @last)",
-                new { key, first = batch.Sequence.First, last = batch.Sequence.Last }, commandTimeout: 0), ct);
+            await RunAsync((connection, _) => connection.ExecuteAsync("SELECT monthend_index_staging_table(@key, @table, @first, @last)",
+                new { key, table, first = batch.Sequence.First, last = batch.Sequence.Last }, commandTimeout: 0), ct);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.CheckViolation)
         {
