@@ -50,6 +50,9 @@ public sealed partial class PostgresStore : IMonthEndStore
             return true;
         }, ct);
 
+    public Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken ct) =>
+        RunAsync((connection, token) => PostgresMigrator.PendingAsync(connection, token), ct);
+
     public Task<long> SaveRuleSetAsync(RuleSet rules, CancellationToken ct) =>
         InTransactionAsync((connection, transaction, _) => RuleSetRows.SaveAsync(connection, transaction, rules), ct);
 

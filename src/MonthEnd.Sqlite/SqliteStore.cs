@@ -28,6 +28,17 @@ public sealed partial class SqliteStore : IMonthEndStore
     /// <summary>Serialises this process's write transactions; other processes wait on SQLite's busy timeout.</summary>
     internal SemaphoreSlim WriteGate { get; } = new(1, 1);
 
+    public Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken ct)
+    {
+        if (!File.Exists(Database.Path))
+        {
+            return Task.FromResult<IReadOnlyList<string>>([.. SqliteMigrator.Scripts("Main").Select(s => s.Name)]);
+        }
+
+        using var connection = Database.Open();
+        return Task.FromResult(SqliteMigrator.Pending(connection, "Main"));
+    }
+
     public Task MigrateAsync(CancellationToken ct)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Database.Path)!);

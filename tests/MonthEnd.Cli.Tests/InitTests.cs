@@ -32,4 +32,21 @@ public sealed class InitTests
         db.Count("SELECT count(*) FROM chart_of_accounts").ShouldBe(7, "the default chart of accounts, stored once");
         db.Count("SELECT count(*) FROM journal_entry_header").ShouldBe(0);
     }
+
+    [Fact]
+    public async Task run_status_and_worker_on_a_database_never_initialised_are_refused_with_exit_4_telling_to_run_init()
+    {
+        using var ws = new Workspace();
+
+        foreach (var args in new[] { new[] { "run", "--period", "2025-01" }, ["status"], ["worker", "--exit-when-idle"], ["validate-source", "--period", "2025-01"] })
+        {
+            var result = (await ws.CliAsync(args)).ShouldExitWith(4);
+            result.Stderr.ShouldContain("not initialised or not upgraded", Case.Sensitive, result.ToString());
+            result.Stderr.ShouldContain("run `monthend init` first", Case.Sensitive, result.ToString());
+        }
+
+        File.Exists(ws.Db).ShouldBeFalse("nothing was created by the refused commands");
+        (await ws.CliAsync("init")).ShouldExitWith(0);
+        (await ws.CliAsync("status")).ShouldExitWith(0);
+    }
 }

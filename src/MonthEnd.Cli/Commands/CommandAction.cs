@@ -24,7 +24,8 @@ internal static class CommandAction
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCode.InvalidSource;
         }
-        catch (Exception e) when (e is BatchStateException or BatchConflictException or RuleSetConflictException or BatchTransitionException)
+        catch (Exception e) when (e is BatchStateException or BatchConflictException or RuleSetConflictException or BatchTransitionException
+                                       or SchemaOutdatedException)
         {
             await Console.Error.WriteLineAsync($"refused: {e.Message}");
             return ExitCode.Refused;

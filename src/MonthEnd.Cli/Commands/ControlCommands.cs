@@ -28,7 +28,7 @@ internal static class ControlCommands
         var command = new Command(name, description) { batchId, reason };
         command.SetAction((parse, ct) => CommandAction.Guard(async () =>
         {
-            await using var store = StoreFactory.Open(StoreFactory.Resolve(parse.GetValue(db)));
+            await using var store = await StoreFactory.OpenInitialisedAsync(StoreFactory.Resolve(parse.GetValue(db)), ct);
             var id = BatchId.Validate(parse.GetValue(batchId));
             var batch = await store.FindBatchAsync(id, ct);
             if (batch is null)

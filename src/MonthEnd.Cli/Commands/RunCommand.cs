@@ -31,7 +31,7 @@ internal static class RunCommand
 
             var request = new RunRequest(CliOptions.ParsePeriod(parse.GetValue(period)!), parse.GetValue(batchId),
                 CliOptions.LoadRules(parse.GetValue(rules)), Environment.UserName, settings);
-            await using var store = StoreFactory.Open(StoreFactory.Resolve(parse.GetValue(db)));
+            await using var store = await StoreFactory.OpenInitialisedAsync(StoreFactory.Resolve(parse.GetValue(db)), ct);
             var asJson = parse.GetValue(json);
             if (!asJson)
             {

@@ -15,7 +15,7 @@ internal static class StatusCommand
         var command = new Command("status", "Show recent batches, or one batch with its partitions, validation results and ledger totals") { batchId, json };
         command.SetAction((parse, ct) => CommandAction.Guard(async () =>
         {
-            await using var store = StoreFactory.Open(StoreFactory.Resolve(parse.GetValue(db)));
+            await using var store = await StoreFactory.OpenInitialisedAsync(StoreFactory.Resolve(parse.GetValue(db)), ct);
             var id = parse.GetValue(batchId);
             var asJson = parse.GetValue(json);
             if (id is null)

@@ -21,7 +21,7 @@ internal static class ValidateSourceCommand
         {
             var p = CliOptions.ParsePeriod(parse.GetValue(period)!);
             var ruleSet = CliOptions.LoadRules(parse.GetValue(rules));
-            await using var store = StoreFactory.Open(StoreFactory.Resolve(parse.GetValue(db)));
+            await using var store = await StoreFactory.OpenInitialisedAsync(StoreFactory.Resolve(parse.GetValue(db)), ct);
             var asJson = parse.GetValue(json);
             using var output = asJson ? new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true }) : null;
             output?.WriteStartObject();

@@ -25,7 +25,7 @@ internal static class WorkerCommand
         };
         command.SetAction((parse, ct) => CommandAction.Guard(async () =>
         {
-            await using var store = StoreFactory.Open(StoreFactory.Resolve(parse.GetValue(db)));
+            await using var store = await StoreFactory.OpenInitialisedAsync(StoreFactory.Resolve(parse.GetValue(db)), ct);
             var identity = WorkerIdentity.For(parse.GetValue(name)!);
             var settings = timing.Apply(parse, new RunSettings { PollInterval = TimeSpan.FromSeconds(parse.GetValue(poll)) });
             Console.WriteLine($"worker {identity} on {store.Description}: lease {settings.LeaseLength.TotalSeconds:0.#}s, heartbeat {settings.HeartbeatInterval.TotalSeconds:0.#}s");

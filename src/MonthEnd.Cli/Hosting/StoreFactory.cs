@@ -24,4 +24,20 @@ public static class StoreFactory
         var path = connection.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? connection["Data Source=".Length..] : connection;
         return new SqliteStore(path);
     }
+
+    /// <summary>Opens a database that <c>monthend init</c> has brought up to this version; refuses any other.</summary>
+    public static async Task<IMonthEndStore> OpenInitialisedAsync(string connection, CancellationToken ct, PostgresOptions? postgres = null)
+    {
+        var store = Open(connection, postgres);
+        try
+        {
+            await store.EnsureSchemaCurrentAsync(ct);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
 }

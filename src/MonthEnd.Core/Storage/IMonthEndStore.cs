@@ -21,6 +21,9 @@ public interface IMonthEndStore : IAsyncDisposable
     /// <summary>Creates or upgrades the schema and the fund rows; safe to run again.</summary>
     Task MigrateAsync(CancellationToken ct);
 
+    /// <summary>The migrations this database has not had, by name (all of them when it was never initialised).</summary>
+    Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken ct);
+
     /// <summary>Stores a rules version (idempotent) and returns its id; the same version with other content is refused.</summary>
     Task<long> SaveRuleSetAsync(RuleSet rules, CancellationToken ct);
 

@@ -40,3 +40,12 @@ public sealed class RuleSetConflictException(int version, string storedSha, stri
 {
     public int Version { get; } = version;
 }
+
+/// <summary>The database lacks migrations this version of monthend needs (or was never initialised).</summary>
+public sealed class SchemaOutdatedException(string store, IReadOnlyList<string> pending)
+    : Exception($"the database ({store}) is not initialised or not upgraded for this version of monthend: " +
+                $"{pending.Count} migration{(pending.Count == 1 ? "" : "s")} pending ({string.Join(", ", pending)}); " +
+                "run `monthend init` first (it is safe to repeat)")
+{
+    public IReadOnlyList<string> Pending { get; } = pending;
+}

@@ -29,6 +29,26 @@ public static class PostgresMigrator
             .ToList();
     }
 
+    /// <summary>The scripts the database has not had.</summary>
+    public static async Task<IReadOnlyList<string>> PendingAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var applied = new HashSet<int>();
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('schema_migration') IS NOT NULL", connection))
+        {
+            if ((bool)(await exists.ExecuteScalarAsync(ct))!)
+            {
+                await using var versions = new NpgsqlCommand("SELECT version FROM schema_migration", connection);
+                await using var reader = await versions.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    applied.Add(reader.GetInt32(0));
+                }
+            }
+        }
+
+        return [.. Scripts().Where(s => !applied.Contains(s.Version)).Select(s => s.Name)];
+    }
+
     public static async Task<IReadOnlyList<string>> MigrateAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         await using (var create = new NpgsqlCommand("""

@@ -27,6 +27,25 @@ public static class SqliteMigrator
             .ToList();
     }
 
+    /// <summary>The scripts of a set that the connection's main database has not had.</summary>
+    public static IReadOnlyList<string> Pending(SqliteConnection connection, string set)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'";
+        var applied = new HashSet<long>();
+        if ((long)command.ExecuteScalar()! > 0)
+        {
+            command.CommandText = "SELECT version FROM schema_migration";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                applied.Add(reader.GetInt64(0));
+            }
+        }
+
+        return [.. Scripts(set).Where(s => !applied.Contains(s.Version)).Select(s => s.Name)];
+    }
+
     /// <summary>Brings the connection's main database up to date with a script set; returns the scripts applied.</summary>
     public static IReadOnlyList<string> Migrate(SqliteConnection connection, string set)
     {

@@ -19,6 +19,22 @@ public abstract class BatchLifecycleContract(Func<IStoreTarget> targets) : Store
     }
 
     [Fact]
+    public async Task a_migrated_database_has_no_pending_migration_and_one_that_lacks_the_latest_names_it()
+    {
+        (await Store.PendingMigrationsAsync(Ct)).ShouldBeEmpty();
+        var latest = await Target.CountAsync("SELECT max(version) FROM schema_migration");
+        await Target.ExecuteAsync("DELETE FROM schema_migration WHERE version = @latest", new { latest });
+
+        var pending = await Store.PendingMigrationsAsync(Ct);
+
+        pending.Count.ShouldBe(1);
+        pending[0].ShouldStartWith(latest.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + "_");
+        var refused = await Should.ThrowAsync<SchemaOutdatedException>(() => Store.EnsureSchemaCurrentAsync(Ct));
+        refused.Message.ShouldContain(pending[0]);
+        refused.Message.ShouldContain("monthend init");
+    }
+
+    [Fact]
     public async Task rules_are_stored_once_per_version_and_a_changed_file_with_the_same_version_is_refused()
     {
         var first = await Store.SaveRuleSetAsync(Rules, Ct);
