@@ -1,4 +1,3 @@
-using System.Data;
 using System.Runtime.CompilerServices;
 using Dapper;
 using MonthEnd.Core.Calendar;
@@ -20,6 +19,12 @@ public sealed partial class PostgresStore
     // A claim without a claim_date belongs to no period; it cannot be attributed here.
     internal const string ClaimScope = "NOT batch_processed AND claim_date BETWEEN @start AND @end";
 
+    private const string PremiumScan =
+        $"SELECT {SourceRowReader.PremiumColumns} FROM premium_transaction WHERE {PremiumScope} ORDER BY txn_id NULLS FIRST, row_id";
+
+    private const string ClaimScan =
+        $"SELECT {SourceRowReader.ClaimColumns} FROM claims_transaction WHERE {ClaimScope} ORDER BY claim_id NULLS FIRST, row_id";
+
     public Task<(long Premiums, long Claims)> CountSourceAsync(Period period, CancellationToken ct) =>
         RunAsync(async (connection, _) =>
         {
@@ -30,23 +35,11 @@ public sealed partial class PostgresStore
         }, ct);
 
     /// <remarks>Streamed from one connection without retries: a scan that loses its connection fails and is run again.</remarks>
-    public async IAsyncEnumerable<PremiumRecord> ReadPremiumsAsync(Period period, [EnumeratorCancellation] CancellationToken ct)
-    {
-        await using var connection = await Resilience.ExecuteAsync(token => DataSource.OpenConnectionAsync(token), ct);
-        await foreach (var record in ReadPremiumsAsync(connection, null, period, ct))
-        {
-            yield return record;
-        }
-    }
+    public IAsyncEnumerable<PremiumRecord> ReadPremiumsAsync(Period period, CancellationToken ct) =>
+        ScanOnOwnConnectionAsync(PremiumScan, period, SourceRowReader.ReadPremium, ct);
 
-    public async IAsyncEnumerable<ClaimRecord> ReadClaimsAsync(Period period, [EnumeratorCancellation] CancellationToken ct)
-    {
-        await using var connection = await Resilience.ExecuteAsync(token => DataSource.OpenConnectionAsync(token), ct);
-        await foreach (var record in ReadClaimsAsync(connection, null, period, ct))
-        {
-            yield return record;
-        }
-    }
+    public IAsyncEnumerable<ClaimRecord> ReadClaimsAsync(Period period, CancellationToken ct) =>
+        ScanOnOwnConnectionAsync(ClaimScan, period, SourceRowReader.ReadClaim, ct);
 
     public Task AppendSourceAsync(IEnumerable<PremiumRecord> premiums, IEnumerable<ClaimRecord> claims, CancellationToken ct) =>
         RunAsync(async (connection, token) =>
@@ -63,32 +56,46 @@ public sealed partial class PostgresStore
             return (txn, claim);
         }, ct);
 
-    internal static async IAsyncEnumerable<PremiumRecord> ReadPremiumsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, Period period, [EnumeratorCancellation] CancellationToken ct)
+    internal static IAsyncEnumerable<PremiumRecord> ReadPremiumsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Period period, CancellationToken ct) =>
+        ScanAsync(connection, transaction, PremiumScan, period, SourceRowReader.ReadPremium, ct);
+
+    internal static IAsyncEnumerable<ClaimRecord> ReadClaimsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Period period, CancellationToken ct) =>
+        ScanAsync(connection, transaction, ClaimScan, period, SourceRowReader.ReadClaim, ct);
+
+    // One iterator per row, not two: a scan on its own connection reads its rows itself instead of
+    // re-yielding ScanAsync's (an async iterator step per row costs more than reading the row's ids).
+    private async IAsyncEnumerable<T> ScanOnOwnConnectionAsync<T>(
+        string sql, Period period, Func<NpgsqlDataReader, T> read, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(
-            $"SELECT {SourceRowReader.PremiumColumns} FROM premium_transaction WHERE {PremiumScope} ORDER BY txn_id NULLS FIRST, row_id",
-            connection, transaction);
-        AddPeriod(command, period);
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+        await using var connection = await Resilience.ExecuteAsync(token => DataSource.OpenConnectionAsync(token), ct);
+        await using var command = ScanCommand(sql, connection, null, period);
+        await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            yield return SourceRowReader.ReadPremium(reader);
+            yield return read(reader);
         }
     }
 
-    internal static async IAsyncEnumerable<ClaimRecord> ReadClaimsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, Period period, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<T> ScanAsync<T>(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, Period period, Func<NpgsqlDataReader, T> read,
+        [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(
-            $"SELECT {SourceRowReader.ClaimColumns} FROM claims_transaction WHERE {ClaimScope} ORDER BY claim_id NULLS FIRST, row_id",
-            connection, transaction);
-        AddPeriod(command, period);
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+        await using var command = ScanCommand(sql, connection, transaction, period);
+        await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            yield return SourceRowReader.ReadClaim(reader);
+            yield return read(reader);
         }
+    }
+
+    /// <remarks>Rows are small: the default (row-buffered) reader is cheaper per column than SequentialAccess.</remarks>
+    private static NpgsqlCommand ScanCommand(string sql, NpgsqlConnection connection, NpgsqlTransaction? transaction, Period period)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        AddPeriod(command, period);
+        return command;
     }
 
     internal static object PeriodArgs(Period period) => new { start = period.Start, end = period.End };

@@ -1,4 +1,3 @@
-using System.Data;
 using Dapper;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Calendar;
@@ -178,7 +177,7 @@ internal sealed class PostgresWorkerSession(PostgresStore store, string batchId,
             command.Parameters.AddWithValue("limit", limit);
             PostgresStore.AddPeriod(command, period);
             var rows = new List<T>(limit);
-            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, token);
+            await using var reader = await command.ExecuteReaderAsync(token);
             while (await reader.ReadAsync(token))
             {
                 rows.Add(read(reader));

@@ -85,25 +85,19 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
         Int32Here(value.DayNumber - PostgresEpochDay);
     }
 
-    /// <summary>TEXT: its UTF-8 bytes (the connection's client encoding), as Npgsql sends a string.</summary>
-    public void WriteText(string value)
-    {
-        Ensure(sizeof(int) + Encoding.UTF8.GetMaxByteCount(value.Length));
-        var bytes = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length + sizeof(int)));
-        Int32Here(bytes);
-        _length += bytes;
-    }
-
+    /// <summary>TEXT: its UTF-8 bytes (the connection's client encoding), as Npgsql sends a string; null is NULL.</summary>
     public void WriteText(string? value)
     {
         if (value is null)
         {
             WriteNull();
+            return;
         }
-        else
-        {
-            WriteText(value);
-        }
+
+        Ensure(sizeof(int) + Encoding.UTF8.GetMaxByteCount(value.Length));
+        var bytes = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length + sizeof(int)));
+        Int32Here(bytes);
+        _length += bytes;
     }
 
     /// <summary>

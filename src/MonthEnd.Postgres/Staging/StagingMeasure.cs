@@ -10,7 +10,8 @@ namespace MonthEnd.Postgres.Staging;
 /// <summary>
 /// Streams a batch's staging tables, in key order, through the core's <see cref="StagingTally"/>.
 /// The batch's whole range is one unit here: its rows are in one table pair. Synchronous reads on
-/// purpose: the tally merges two streams row by row, and nothing is buffered.
+/// purpose: the tally merges two streams row by row, and nothing is buffered. Amounts come as whole
+/// sen, exact because the staged columns are the ledger's NUMERIC(18,2) (see SourceRowReader).
 /// </summary>
 internal static class StagingMeasure
 {
@@ -44,26 +45,26 @@ internal static class StagingMeasure
     {
         using var command = new NpgsqlCommand(
             // je_id, not je_number: the primary key's order, without a sort (a CHECK keeps je_number = je_id).
-            $"SELECT je_number, reference_type, total_debit, total_credit FROM {StagingTables.Header(batchKey)} ORDER BY je_id", connection);
+            $"SELECT je_number, reference_type, (total_debit * 100)::bigint, (total_credit * 100)::bigint FROM {StagingTables.Header(batchKey)} ORDER BY je_id", connection);
         using var reader = command.ExecuteReader(CommandBehavior.SequentialAccess);
         while (reader.Read())
         {
             var number = reader.GetInt64(0);
             var kind = reader.GetString(1) == "CLAIM" ? SourceKind.Claim : SourceKind.Premium;
-            yield return new StagedHeaderRow(number, kind, Money.FromDecimal(reader.GetDecimal(2)), Money.FromDecimal(reader.GetDecimal(3)));
+            yield return new StagedHeaderRow(number, kind, Money.FromMinor(reader.GetInt64(2)), Money.FromMinor(reader.GetInt64(3)));
         }
     }
 
     private static IEnumerable<StagedLineRow> Lines(NpgsqlConnection connection, long batchKey)
     {
         using var command = new NpgsqlCommand(
-            $"SELECT je_id, fund_type, debit_amount, credit_amount FROM {StagingTables.Line(batchKey)} ORDER BY je_id, line_number", connection);
+            $"SELECT je_id, fund_type, (debit_amount * 100)::bigint, (credit_amount * 100)::bigint FROM {StagingTables.Line(batchKey)} ORDER BY je_id, line_number", connection);
         using var reader = command.ExecuteReader(CommandBehavior.SequentialAccess);
         while (reader.Read())
         {
             var number = reader.GetInt64(0);
             Fund? fund = reader.IsDBNull(1) ? null : Funds.Parse(reader.GetString(1));
-            yield return new StagedLineRow(number, fund, Money.FromDecimal(reader.GetDecimal(2)), Money.FromDecimal(reader.GetDecimal(3)));
+            yield return new StagedLineRow(number, fund, Money.FromMinor(reader.GetInt64(2)), Money.FromMinor(reader.GetInt64(3)));
         }
     }
 }
