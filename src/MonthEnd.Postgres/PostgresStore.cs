@@ -50,8 +50,14 @@ public sealed partial class PostgresStore : IMonthEndStore
             return true;
         }, ct);
 
-    public Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken ct) =>
-        RunAsync((connection, token) => PostgresMigrator.PendingAsync(connection, token), ct);
+    public Task<IReadOnlyList<string>> SchemaProblemsAsync(CancellationToken ct) =>
+        RunAsync<IReadOnlyList<string>>(async (connection, token) =>
+        {
+            var pending = await PostgresMigrator.PendingAsync(connection, token);
+            return pending.Count > 0
+                ? [.. pending.Select(SchemaProblems.NotApplied)]
+                : [.. await connection.QueryAsync<string>(SqlText.Get("amount_columns_not_in_sen"))];
+        }, ct);
 
     public Task<long> SaveRuleSetAsync(RuleSet rules, CancellationToken ct) =>
         InTransactionAsync((connection, transaction, _) => RuleSetRows.SaveAsync(connection, transaction, rules), ct);

@@ -28,15 +28,20 @@ public sealed partial class SqliteStore : IMonthEndStore
     /// <summary>Serialises this process's write transactions; other processes wait on SQLite's busy timeout.</summary>
     internal SemaphoreSlim WriteGate { get; } = new(1, 1);
 
-    public Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken ct)
+    public Task<IReadOnlyList<string>> SchemaProblemsAsync(CancellationToken ct)
     {
-        if (!File.Exists(Database.Path))
+        IReadOnlyList<string> pending;
+        if (File.Exists(Database.Path))
         {
-            return Task.FromResult<IReadOnlyList<string>>([.. SqliteMigrator.Scripts("Main").Select(s => s.Name)]);
+            using var connection = Database.Open();
+            pending = SqliteMigrator.Pending(connection, "Main");
+        }
+        else
+        {
+            pending = [.. SqliteMigrator.Scripts("Main").Select(s => s.Name)];
         }
 
-        using var connection = Database.Open();
-        return Task.FromResult(SqliteMigrator.Pending(connection, "Main"));
+        return Task.FromResult<IReadOnlyList<string>>([.. pending.Select(SchemaProblems.NotApplied)]);
     }
 
     public Task MigrateAsync(CancellationToken ct)

@@ -21,8 +21,12 @@ public interface IMonthEndStore : IAsyncDisposable
     /// <summary>Creates or upgrades the schema and the fund rows; safe to run again.</summary>
     Task MigrateAsync(CancellationToken ct);
 
-    /// <summary>The migrations this database has not had, by name (all of them when it was never initialised).</summary>
-    Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken ct);
+    /// <summary>
+    /// What keeps this version from working on the database, one line each: a migration not applied
+    /// (every one when it was never initialised), or a column changed by hand away from what the
+    /// migrations made, where the store relies on it. Empty when the database is ready.
+    /// </summary>
+    Task<IReadOnlyList<string>> SchemaProblemsAsync(CancellationToken ct);
 
     /// <summary>Stores a rules version (idempotent) and returns its id; the same version with other content is refused.</summary>
     Task<long> SaveRuleSetAsync(RuleSet rules, CancellationToken ct);

@@ -8,10 +8,10 @@ public static class SchemaCheck
     /// </summary>
     public static async Task EnsureSchemaCurrentAsync(this IMonthEndStore store, CancellationToken ct)
     {
-        var pending = await store.PendingMigrationsAsync(ct);
-        if (pending.Count > 0)
+        var problems = await store.SchemaProblemsAsync(ct);
+        if (problems.Count > 0)
         {
-            throw new SchemaOutdatedException(store.Description, pending);
+            throw new SchemaOutdatedException(store.Description, problems);
         }
     }
 }

@@ -41,11 +41,11 @@ public sealed class RuleSetConflictException(int version, string storedSha, stri
     public int Version { get; } = version;
 }
 
-/// <summary>The database lacks migrations this version of monthend needs (or was never initialised).</summary>
-public sealed class SchemaOutdatedException(string store, IReadOnlyList<string> pending)
+/// <summary>The database is not ready for this version of monthend: never initialised, not upgraded, or changed by hand.</summary>
+public sealed class SchemaOutdatedException(string store, IReadOnlyList<string> problems)
     : Exception($"the database ({store}) is not initialised or not upgraded for this version of monthend: " +
-                $"{pending.Count} migration{(pending.Count == 1 ? "" : "s")} pending ({string.Join(", ", pending)}); " +
-                "run `monthend init` first (it is safe to repeat)")
+                $"{string.Join("; ", problems)}; run `monthend init` first (it is safe to repeat)" +
+                (problems.All(SchemaProblems.IsMigration) ? "" : "; a column changed by hand must be changed back"))
 {
-    public IReadOnlyList<string> Pending { get; } = pending;
+    public IReadOnlyList<string> Problems { get; } = problems;
 }

@@ -19,18 +19,19 @@ public abstract class BatchLifecycleContract(Func<IStoreTarget> targets) : Store
     }
 
     [Fact]
-    public async Task a_migrated_database_has_no_pending_migration_and_one_that_lacks_the_latest_names_it()
+    public async Task a_migrated_database_has_no_schema_problem_and_one_that_lacks_the_latest_migration_names_it()
     {
-        (await Store.PendingMigrationsAsync(Ct)).ShouldBeEmpty();
+        (await Store.SchemaProblemsAsync(Ct)).ShouldBeEmpty();
         var latest = await Target.CountAsync("SELECT max(version) FROM schema_migration");
         await Target.ExecuteAsync("DELETE FROM schema_migration WHERE version = @latest", new { latest });
 
-        var pending = await Store.PendingMigrationsAsync(Ct);
+        var problems = await Store.SchemaProblemsAsync(Ct);
 
-        pending.Count.ShouldBe(1);
-        pending[0].ShouldStartWith(latest.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + "_");
+        problems.Count.ShouldBe(1);
+        problems[0].ShouldStartWith("migration " + latest.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + "_");
+        problems[0].ShouldEndWith(" not applied");
         var refused = await Should.ThrowAsync<SchemaOutdatedException>(() => Store.EnsureSchemaCurrentAsync(Ct));
-        refused.Message.ShouldContain(pending[0]);
+        refused.Message.ShouldContain(problems[0]);
         refused.Message.ShouldContain("monthend init");
     }
 
