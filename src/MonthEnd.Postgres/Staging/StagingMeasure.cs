@@ -10,8 +10,9 @@ namespace MonthEnd.Postgres.Staging;
 /// <summary>
 /// Streams a batch's staging tables, in key order, through the core's <see cref="StagingTally"/>.
 /// The batch's whole range is one unit here: its rows are in one table pair. Synchronous reads on
-/// purpose: the tally merges two streams row by row, and nothing is buffered. Amounts come as whole
-/// sen, exact because the staged columns are the ledger's NUMERIC(18,2) (see SourceRowReader).
+/// purpose: the tally merges two streams row by row, and nothing is buffered. Amounts come as NUMERIC,
+/// not as whole sen like the source's: over 9 million rows the server's `* 100` conversion cost more
+/// (about 3 CPU-seconds) than the client's decimal conversion.
 /// </summary>
 internal static class StagingMeasure
 {
@@ -46,7 +47,7 @@ internal static class StagingMeasure
         using var command = new NpgsqlCommand(
             // je_id, not je_number: the primary key's order, without a sort (a CHECK keeps je_number = je_id).
             $"""
-             SELECT je_number, reference_type IS NOT DISTINCT FROM @claim, (total_debit * 100)::bigint, (total_credit * 100)::bigint
+             SELECT je_number, reference_type IS NOT DISTINCT FROM @claim, total_debit, total_credit
              FROM {StagingTables.Header(batchKey)} ORDER BY je_id
              """, connection);
         command.Parameters.AddWithValue("claim", SourceKind.Claim.Code());
@@ -55,20 +56,26 @@ internal static class StagingMeasure
         {
             var number = reader.GetInt64(0);
             var kind = reader.GetBoolean(1) ? SourceKind.Claim : SourceKind.Premium;
-            yield return new StagedHeaderRow(number, kind, Money.FromMinor(reader.GetInt64(2)), Money.FromMinor(reader.GetInt64(3)));
+            yield return new StagedHeaderRow(number, kind, Money.FromDecimal(reader.GetDecimal(2)), Money.FromDecimal(reader.GetDecimal(3)));
         }
     }
+
+    /// <summary>WHEN fund_type = @f1 THEN 1 … for each fund (a CASE is cheaper per row than array_position).</summary>
+    private static readonly string FundPositions = string.Join(" ", Funds.All.Select((_, i) => $"WHEN fund_type = @f{i + 1} THEN {i + 1}"));
 
     /// <summary>Lines with their fund as its position in <see cref="Funds.All"/> (0 for none): no string per line on the client.</summary>
     private static IEnumerable<StagedLineRow> Lines(NpgsqlConnection connection, long batchKey)
     {
         using var command = new NpgsqlCommand(
             $"""
-             SELECT je_id, CASE WHEN fund_type IS NULL THEN 0 ELSE coalesce(array_position(@funds, fund_type), -1) END,
-                    (debit_amount * 100)::bigint, (credit_amount * 100)::bigint
+             SELECT je_id, CASE WHEN fund_type IS NULL THEN 0 {FundPositions} ELSE -1 END, debit_amount, credit_amount
              FROM {StagingTables.Line(batchKey)} ORDER BY je_id, line_number
              """, connection);
-        command.Parameters.AddWithValue("funds", Funds.All.Select(f => f.Code()).ToArray());
+        for (var i = 0; i < Funds.All.Count; i++)
+        {
+            command.Parameters.AddWithValue($"f{i + 1}", Funds.All[i].Code());
+        }
+
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -79,7 +86,7 @@ internal static class StagingMeasure
                 > 0 and var position => Funds.All[position - 1],
                 _ => throw new InvalidOperationException($"staged line of entry {number} names a fund that does not exist (the ledger's CHECK should have refused it)"),
             };
-            yield return new StagedLineRow(number, fund, Money.FromMinor(reader.GetInt64(2)), Money.FromMinor(reader.GetInt64(3)));
+            yield return new StagedLineRow(number, fund, Money.FromDecimal(reader.GetDecimal(2)), Money.FromDecimal(reader.GetDecimal(3)));
         }
     }
 }
