@@ -8,7 +8,9 @@ namespace MonthEnd.Postgres.SourceRows;
 /// <remarks>
 /// Amounts come as whole sen, <c>(amount * 100)::bigint</c>: exact, because a NUMERIC(18,2) times 100
 /// is always an integer below 10^18, and it spares the client a NUMERIC → decimal → Money conversion
-/// for each of the four amounts of every row read (costs nothing measurable on the server). The
+/// for each of the four amounts of every row read. The server pays about 0.2 µs a value for it: a
+/// gain here, where the client also checks and hashes every record, but not for the 18 million
+/// amounts of the staging measurement, which reads NUMERIC (see StagingMeasure). The
 /// exactness rests on the source columns' NUMERIC(18,2) (Migrations/0001_initial.sql), which the
 /// commands check before they start (Sql/amount_columns_not_in_sen.sql).
 /// </remarks>
