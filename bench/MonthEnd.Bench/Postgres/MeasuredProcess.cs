@@ -13,6 +13,13 @@ namespace MonthEnd.Bench.Postgres;
 /// </summary>
 internal static class MeasuredProcess
 {
+    /// <summary>
+    /// Ours runs with the monthend command's runtime settings (src/MonthEnd.Cli/MonthEnd.Cli.csproj:
+    /// no tiered compilation). The references keep .NET's defaults: (b)'s Npgsql-heavy client is
+    /// fastest with tiering and dynamic PGO, and a floor must be measured at its best.
+    /// </summary>
+    private static readonly Dictionary<string, string> AsTheCommandRuns = new() { ["DOTNET_TieredCompilation"] = "0" };
+
     /// <summary>Parent side: runs <paramref name="workload"/> in a child process against <paramref name="connection"/>.</summary>
     public static async Task<Measurement> RunAsync(Workload workload, string connection, BenchOptions options)
     {
@@ -22,7 +29,7 @@ internal static class MeasuredProcess
             "--store", "postgres", "--measure", workload.Code(), "--db", connection, "--result", result,
             "--premiums", Invariant(options.Premiums), "--claims", Invariant(options.Claims),
             "--workers", Invariant(options.Workers), "--chunk-size", Invariant(options.ChunkSize),
-        ]);
+        ], workload.IsOurs() ? AsTheCommandRuns : null);
         try
         {
             BenchCheck.That(exit == 0 && File.Exists(result), $"the {workload.Code()} run failed (exit {exit}); see above");
