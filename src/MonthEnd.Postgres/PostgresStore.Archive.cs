@@ -3,6 +3,7 @@ using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Storage;
 using MonthEnd.Postgres.Staging;
+using Npgsql;
 
 namespace MonthEnd.Postgres;
 
@@ -53,11 +54,17 @@ public sealed partial class PostgresStore
         RunAsync(async (connection, _) =>
         {
             var batch = await FindBatchAsync(connection, null, batchId) ?? throw new BatchStateException(batchId, BatchStatus.Committed, null);
-            var range = new { first = batch.Sequence.First, last = batch.Sequence.Last };
-            var entries = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM journal_entry_header WHERE je_id BETWEEN @first AND @last", range);
-            var t = await connection.QuerySingleAsync<(long Lines, decimal Debit, decimal Credit, decimal Tabarru, decimal Tanahud, decimal Ujroh)>(
-                SqlText.Get("ledger_range_totals"), range);
-            return new LedgerSummary(entries, t.Lines, Money.FromDecimal(t.Debit), Money.FromDecimal(t.Credit),
-                FundAmounts.Of(Money.FromDecimal(t.Tabarru), Money.FromDecimal(t.Tanahud), Money.FromDecimal(t.Ujroh)), batch.Sequence.First, batch.Sequence.Last);
+            return await SummarizeLedgerAsync(connection, null, batch);
         }, ct);
+
+    /// <summary>What the ledger holds in the batch's JE range: entries, lines, totals, each fund's net change.</summary>
+    internal static async Task<LedgerSummary> SummarizeLedgerAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, BatchRecord batch)
+    {
+        var range = new { first = batch.Sequence.First, last = batch.Sequence.Last };
+        var entries = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM journal_entry_header WHERE je_id BETWEEN @first AND @last", range, transaction);
+        var t = await connection.QuerySingleAsync<(long Lines, decimal Debit, decimal Credit, decimal Tabarru, decimal Tanahud, decimal Ujroh)>(
+            SqlText.Get("ledger_range_totals"), range, transaction);
+        return new LedgerSummary(entries, t.Lines, Money.FromDecimal(t.Debit), Money.FromDecimal(t.Credit),
+            FundAmounts.Of(Money.FromDecimal(t.Tabarru), Money.FromDecimal(t.Tanahud), Money.FromDecimal(t.Ujroh)), batch.Sequence.First, batch.Sequence.Last);
+    }
 }

@@ -185,12 +185,8 @@ public sealed partial class PostgresStore
         }
 
         var report = new ValidationReport(await GetValidationResultsAsync(connection, transaction, batch.BatchId));
-        var range = new { first = batch.Sequence.First, last = batch.Sequence.Last };
-        var headers = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM journal_entry_header WHERE je_id BETWEEN @first AND @last", range, transaction);
-        var t = await connection.QuerySingleAsync<(long Lines, decimal Debit, decimal Credit, decimal Tabarru, decimal Tanahud, decimal Ujroh)>(
-            SqlText.Get("ledger_range_totals"), range, transaction);
-        return (report, new CommitResult(headers, t.Lines, batch.PremiumCount, batch.ClaimCount,
-            FundAmounts.Of(Money.FromDecimal(t.Tabarru), Money.FromDecimal(t.Tanahud), Money.FromDecimal(t.Ujroh))));
+        var ledger = await SummarizeLedgerAsync(connection, transaction, batch);
+        return (report, new CommitResult(ledger.Entries, ledger.Lines, batch.PremiumCount, batch.ClaimCount, ledger.FundNetChange));
     }
 
     /// <summary>A broken invariant while committing: throwing rolls the whole transaction back.</summary>

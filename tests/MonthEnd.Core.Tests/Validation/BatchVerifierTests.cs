@@ -149,18 +149,7 @@ public class BatchVerifierTests
     [Fact]
     public void an_empty_batch_with_nothing_staged_passes()
     {
-        var source = TestData.Scan([], []);
-        var ok = Baseline.Create();
-        var empty = new Baseline(
-            ok.Batch with
-            {
-                Sequence = MonthEnd.Core.Planning.SequenceRange.OfCount(1_001, 0), PremiumCount = 0, ClaimCount = 0, ExpectedLineCount = 0,
-                SourceChecksum = source.Checksum, PremiumTotal = Money.Zero, ClaimTotal = Money.Zero,
-            },
-            [],
-            source,
-            new StagingFacts(),
-            1_001);
+        var empty = EmptyBatch(new StagingFacts());
 
         empty.Evaluate().Failures.ShouldBeEmpty();
     }
@@ -168,22 +157,27 @@ public class BatchVerifierTests
     [Fact]
     public void an_empty_batch_with_a_stray_entry_fails()
     {
+        var empty = EmptyBatch(new StagingFacts { HeaderCount = 1, ClaimHeaderCount = 1, MinJeNumber = 1_001, MaxJeNumber = 1_001 });
+
+        var failures = empty.Evaluate().Failures.Select(f => f.Code).ToList();
+
+        failures.ShouldContain(CheckCode.RecordCount);
+        failures.ShouldContain(CheckCode.SequenceIntegrity);
+    }
+
+    /// <summary>A batch with nothing to post (no source, an empty JE range), its staging as given.</summary>
+    private static Baseline EmptyBatch(StagingFacts staging)
+    {
         var source = TestData.Scan([], []);
-        var ok = Baseline.Create();
-        var empty = new Baseline(
-            ok.Batch with
+        return new Baseline(
+            Baseline.Create().Batch with
             {
                 Sequence = MonthEnd.Core.Planning.SequenceRange.OfCount(1_001, 0), PremiumCount = 0, ClaimCount = 0, ExpectedLineCount = 0,
                 SourceChecksum = source.Checksum, PremiumTotal = Money.Zero, ClaimTotal = Money.Zero,
             },
             [],
             source,
-            new StagingFacts { HeaderCount = 1, ClaimHeaderCount = 1, MinJeNumber = 1_001, MaxJeNumber = 1_001 },
+            staging,
             1_001);
-
-        var failures = empty.Evaluate().Failures.Select(f => f.Code).ToList();
-
-        failures.ShouldContain(CheckCode.RecordCount);
-        failures.ShouldContain(CheckCode.SequenceIntegrity);
     }
 }
