@@ -1,4 +1,5 @@
 using Dapper;
+using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Planning;
@@ -23,19 +24,25 @@ public sealed partial class PostgresStore
                     INSERT INTO staging_month_end_master (
                         batch_id, period, period_start, period_end, kind, status, rule_set_id, coa_version_id, sequence_start, sequence_end,
                         premium_count, claim_count, expected_je_count, expected_line_count, source_data_checksum, premium_total, claim_total,
-                        worker_count, chunk_size, initiated_by)
+                        worker_count, chunk_size, initiated_by, source_version)
                     VALUES (
                         @BatchId, @period, @start, @end, 'MONTHEND', 'PLANNED', @ruleSetId, @coa, @first, @last,
                         @PremiumCount, @ClaimCount, @expected, @ExpectedLineCount, @SourceChecksum, @premiumTotal, @claimTotal,
-                        @WorkerCount, @ChunkSize, @InitiatedBy)
+                        @WorkerCount, @ChunkSize, @InitiatedBy, @SourceVersion)
                     RETURNING batch_key, created_at
                     """, new
                 {
                     plan.BatchId, period = plan.Period.ToString(), start = plan.Period.Start, end = plan.Period.End, ruleSetId,
                     coa = plan.Rules.Chart.Version, first = plan.Sequence.First, last = plan.Sequence.Last, plan.PremiumCount, plan.ClaimCount,
                     expected = plan.ExpectedJeCount, plan.ExpectedLineCount, plan.SourceChecksum, premiumTotal = plan.Totals.PremiumTotal.ToDecimal(),
-                    claimTotal = plan.Totals.ClaimTotal.ToDecimal(), plan.WorkerCount, plan.ChunkSize, plan.InitiatedBy,
+                    claimTotal = plan.Totals.ClaimTotal.ToDecimal(), plan.WorkerCount, plan.ChunkSize, plan.InitiatedBy, plan.SourceVersion,
                 }, transaction);
+                await connection.ExecuteAsync("""
+                    INSERT INTO staging_source_fund_total (batch_id, fund_type, allocated, claims_borne) VALUES (@batchId, @fund, @allocated, @borne)
+                    """, Funds.All.Select(f => new
+                {
+                    batchId = plan.BatchId, fund = f.Code(), allocated = plan.Totals.Allocations[f].ToDecimal(), borne = plan.Totals.ClaimsBorne[f].ToDecimal(),
+                }), transaction);
                 await connection.ExecuteAsync("""
                     INSERT INTO staging_worker_partition (batch_id, partition_no, source_type, first_source_id, last_source_id, first_position,
                         record_count, sequence_start, sequence_end)
@@ -45,8 +52,12 @@ public sealed partial class PostgresStore
                     batchId = plan.BatchId, p.PartitionNo, kind = p.Kind.Code(), p.FirstSourceId, p.LastSourceId, p.FirstPosition, p.RecordCount,
                     first = p.Sequence.First, last = p.Sequence.Last,
                 }), transaction);
-                await connection.ExecuteAsync("SELECT monthend_create_staging(@key, @batchId, @created, @coa)",
-                    new { key, batchId = plan.BatchId, created = DateTime.SpecifyKind(created, DateTimeKind.Utc), coa = plan.Rules.Chart.Version }, transaction);
+                await connection.ExecuteAsync("SELECT monthend_create_staging(@key, @batchId, @created, @coa, @first, @last)",
+                    new
+                    {
+                        key, batchId = plan.BatchId, created = DateTime.SpecifyKind(created, DateTimeKind.Utc), coa = plan.Rules.Chart.Version,
+                        first = plan.Sequence.First, last = plan.Sequence.Last,
+                    }, transaction);
                 await connection.ExecuteAsync("UPDATE staging_month_end_master SET staging_location = @location WHERE batch_id = @batchId",
                     new { batchId = plan.BatchId, location = StagingTables.Describe(key) }, transaction);
                 await LogEventAsync(connection, transaction, plan.BatchId, "BATCH_CREATED",

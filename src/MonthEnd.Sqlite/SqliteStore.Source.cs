@@ -27,6 +27,9 @@ public sealed partial class SqliteStore
         return Task.FromResult((premiums, claims));
     }
 
+    /// <remarks>SQLite keeps no row versions to tell a rewritten row from an untouched one, so the commit always re-reads the source.</remarks>
+    public Task<string?> SourceVersionAsync(Period period, CancellationToken ct) => Task.FromResult<string?>(null);
+
     public async IAsyncEnumerable<PremiumRecord> ReadPremiumsAsync(Period period, [EnumeratorCancellation] CancellationToken ct)
     {
         await Task.Yield();

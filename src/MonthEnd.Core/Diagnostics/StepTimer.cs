@@ -10,8 +10,21 @@ public sealed class StepTimer
 
     public void Mark(string step)
     {
-        _steps.Add((step, _watch.Elapsed));
+        lock (_steps)
+        {
+            _steps.Add((step, _watch.Elapsed));
+        }
+
         _watch.Restart();
+    }
+
+    /// <summary>A step that ran beside others (timed by its own stopwatch); the running mark is not reset.</summary>
+    public void Record(string step, TimeSpan time)
+    {
+        lock (_steps)
+        {
+            _steps.Add((step, time));
+        }
     }
 
     public IReadOnlyList<(string Step, TimeSpan Time)> Steps => _steps;

@@ -45,6 +45,7 @@ public sealed class Preflight(IMonthEndStore store)
     public async Task<(BatchRecord? Batch, RunOutcome? Refusal)> PlanAsync(RunRequest request, string batchId, CancellationToken ct)
     {
         var settings = request.Settings;
+        var versionBefore = await store.SourceVersionAsync(request.Period, ct);
         var (premiums, claims) = await store.CountSourceAsync(request.Period, ct);
         var slicingWorkers = Math.Max(settings.Workers, 1);
         var scan = await ScanAsync(store, request,
@@ -63,9 +64,14 @@ public sealed class Preflight(IMonthEndStore store)
                 $"nothing to post: {request.Period} has no unprocessed premiums in a posting status nor claims in a posting status"));
         }
 
+        // Unchanged from before the scan to after it: the scan saw exactly this version of the source.
+        var versionAfter = await store.SourceVersionAsync(request.Period, ct);
         var ruleSetId = await store.SaveRuleSetAsync(request.Rules, ct);
         var plan = BatchPlanner.Plan(batchId, request.Period, request.Rules, scan, await store.NextJeNumberAsync(ct),
-            settings.Workers, settings.ChunkSize, request.InitiatedBy);
+            settings.Workers, settings.ChunkSize, request.InitiatedBy) with
+        {
+            SourceVersion = versionBefore is not null && versionBefore == versionAfter ? versionBefore : null,
+        };
         try
         {
             var batch = await store.CreateBatchAsync(plan, ruleSetId, ct);

@@ -21,4 +21,11 @@ public sealed record BatchPlan(
     string InitiatedBy)
 {
     public long ExpectedJeCount => Sequence.Count;
+
+    /// <summary>
+    /// The source's version (<see cref="Storage.IMonthEndStore.SourceVersionAsync"/>) before and after the
+    /// pre-flight scan that <see cref="SourceChecksum"/> and <see cref="Totals"/> come from, when it did
+    /// not change meanwhile: a commit that finds the same version may take them as the source's now.
+    /// </summary>
+    public string? SourceVersion { get; init; }
 }

@@ -14,4 +14,12 @@ public sealed record SourceScanResult(
     public const int KeptViolations = 1000;
 
     public bool IsValid => ViolationCount == 0;
+
+    /// <summary>
+    /// What a scan would find in a source known to be unchanged since an earlier scan that found it
+    /// valid: that scan's checksum and totals, and no violation (how many rows it skipped and its
+    /// slices are not kept, and nothing that checks a batch uses them).
+    /// </summary>
+    public static SourceScanResult Unchanged(string checksum, SourceTotals totals, long expectedLineCount) =>
+        new(checksum, totals, expectedLineCount, SkippedPremiums: 0, SkippedClaims: 0, ViolationCount: 0, FirstViolations: [], Slices: []);
 }

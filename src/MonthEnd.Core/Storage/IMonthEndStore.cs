@@ -36,6 +36,13 @@ public interface IMonthEndStore : IAsyncDisposable
     /// <summary>Premium and claim rows of the period not yet processed (all statuses), for sizing partitions.</summary>
     Task<(long Premiums, long Claims)> CountSourceAsync(Period period, CancellationToken ct);
 
+    /// <summary>
+    /// A version of the period's unprocessed source: equal versions at two moments mean no row in
+    /// scope was inserted, updated or deleted in between (every write changes it). Null when the
+    /// store cannot tell; then the commit always re-reads the source.
+    /// </summary>
+    Task<string?> SourceVersionAsync(Period period, CancellationToken ct);
+
     /// <summary>The period's unprocessed premium rows, every status, in txn_id order with NULL ids first.</summary>
     IAsyncEnumerable<PremiumRecord> ReadPremiumsAsync(Period period, CancellationToken ct);
 

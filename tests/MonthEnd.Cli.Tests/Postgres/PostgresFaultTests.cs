@@ -160,23 +160,37 @@ public sealed class PostgresFaultTests(PgReferenceRun reference, ITestOutputHelp
     public async Task kill_9_of_the_run_during_the_commit_transaction_leaves_all_or_nothing_and_run_again_commits_the_reference_ledger()
     {
         await using var db = await PgReferenceRun.CreateSubjectAsync();
+        // The strike point is held open: this session keeps fund_balance locked against writes, so the
+        // commit transaction stops where it moves the funds, with the source already marked and the
+        // staged tables attached as the ledger's partitions (its last steps before COMMIT).
+        await using var barrier = new NpgsqlConnection(db.TestConnection);
+        await barrier.OpenAsync();
+        await using var held = await barrier.BeginTransactionAsync();
+        await barrier.ExecuteAsync("LOCK TABLE fund_balance IN SHARE MODE", transaction: held);
         using (var run = db.Start("run", "--period", Period, "--workers", "2", "--chunk-size", Chunk))
         {
-            await PgPoll.UntilAsync([run], "the batch was VALIDATING",
-                async () => await db.BatchStatusAsync() == "VALIDATING" ? true : (bool?)null);
-            // Strike inside the validate-and-commit transaction, after the staged tables were attached and
-            // while it moves the funds and marks the source: it holds a row lock on fund_balance then.
-            await PgPoll.UntilAsync([run], "the commit transaction was moving the fund balances",
+            await PgPoll.UntilAsync([run], "the commit transaction waited to move the fund balances",
                 async () => await db.CountAsync("""
                     SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                    WHERE l.relation = 'fund_balance'::regclass AND l.mode = 'RowExclusiveLock' AND l.granted
+                    WHERE l.relation = 'fund_balance'::regclass AND NOT l.granted
                       AND a.datname = current_database() AND a.application_name = 'monthend'
                     """) > 0 ? true : (bool?)null);
+            (await db.CountAsync($"""
+                SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.relation = 'premium_transaction'::regclass AND l.mode = 'RowExclusiveLock' AND l.granted
+                  AND a.datname = current_database() AND a.application_name = 'monthend'
+                """)).ShouldBe(1, "the waiting transaction has marked the source");
+            (await db.CountAsync($"""
+                SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.relation IN ('staging_je_header_b{await db.BatchKeyAsync()}'::regclass, 'staging_je_line_b{await db.BatchKeyAsync()}'::regclass)
+                  AND l.mode = 'AccessExclusiveLock' AND l.granted AND a.application_name = 'monthend'
+                """)).ShouldBe(2, "the waiting transaction has attached the staged tables (it holds them exclusively)");
             run.KillHard();
             var killed = await run.WaitAsync();
             killed.ExitCode.ShouldNotBe(0, $"the run was killed inside its commit transaction; it cannot have exited 0\n{killed}");
         }
 
+        await held.RollbackAsync();
         await db.WaitForNoProductSessionsAsync();
         var status = await db.BatchStatusAsync();
         var key = await db.BatchKeyAsync();

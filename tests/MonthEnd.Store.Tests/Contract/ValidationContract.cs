@@ -78,8 +78,12 @@ public abstract class ValidationContract(Func<IStoreTarget> targets) : StoreCont
     public async Task commit_refuses_a_je_number_outside_its_partitions_range()
     {
         var batch = await StagedAsync();
-        await Target.ExecuteOnStagingAsync(batch, 1, "UPDATE {line} SET je_id = je_id + 1000000 WHERE je_id = (SELECT max(je_number) FROM {header})");
-        await Target.ExecuteOnStagingAsync(batch, 1, "UPDATE {header} SET je_id = je_id + 1000000, je_number = je_number + 1000000 WHERE je_number = (SELECT max(je_number) FROM {header})");
+        var partitions = await Store.GetPartitionsAsync(batch.BatchId, Ct);
+        // Into another partition's range, inside the batch's: a number outside the batch's range
+        // may be refused as it is written (PostgreSQL's staging has a CHECK of the range).
+        var (moved, into) = (partitions[0].Sequence.Last, partitions[^1].Sequence.First);
+        await Target.ExecuteOnStagingAsync(batch, 1, $"UPDATE {{line}} SET je_id = {into} WHERE je_id = {moved}");
+        await Target.ExecuteOnStagingAsync(batch, 1, $"UPDATE {{header}} SET je_id = {into}, je_number = {into} WHERE je_number = {moved}");
 
         await ShouldFailWithNothingWrittenAsync(batch, CheckCode.SequenceIntegrity);
     }
@@ -156,7 +160,7 @@ public abstract class ValidationContract(Func<IStoreTarget> targets) : StoreCont
         (await RunAsync(January)).Result.ShouldBe(MonthEnd.Core.Engine.RunResult.Committed);
     }
 
-    private async Task<BatchRecord> StagedAsync()
+    protected async Task<BatchRecord> StagedAsync()
     {
         await SeedAsync(January, premiums: 120, claims: 12);
         return await StageAsync(January);
