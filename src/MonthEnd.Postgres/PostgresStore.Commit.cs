@@ -53,21 +53,16 @@ public sealed partial class PostgresStore
     }
 
     /// <summary>
-    /// The staged tables' keys, both at once, each on a connection of its own (the commit's
-    /// transaction holds SHARE locks on them, which CREATE INDEX does not conflict with).
+    /// The staging strand: the staged tables' keys, both at once, each on a connection of its own
+    /// (the commit's transaction holds SHARE locks on them, which CREATE INDEX does not conflict
+    /// with); then every staged row through the tally, on two more connections.
     /// </summary>
-    private async Task IndexStagingAsync(long key, StepTimer timer, CancellationToken ct)
+    private async Task<StagingFacts> IndexAndMeasureAsync(BatchRecord batch, long key, StepTimer timer, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(IndexStagingTableAsync(key, "header", ct), IndexStagingTableAsync(key, "line", ct));
         timer.Record("index staging ∥", watch.Elapsed);
-    }
-
-    /// <summary>The staging strand: keys, then every staged row through the tally (two more connections).</summary>
-    private async Task<StagingFacts> IndexAndMeasureAsync(BatchRecord batch, long key, StepTimer timer, CancellationToken ct)
-    {
-        await IndexStagingAsync(key, timer, ct);
-        var watch = Stopwatch.StartNew();
+        watch.Restart();
         var facts = await Task.Run(() => StagingMeasure.Measure(DataSource, batch, key), ct);
         timer.Record("measure staging ∥", watch.Elapsed);
         return facts;
@@ -119,7 +114,7 @@ public sealed partial class PostgresStore
         await MoveAsync(connection, transaction, batch.BatchId, BatchStatus.Validating, BatchStatus.Committing, null);
         if (Options.CommitMethod == CommitMethod.Attach)
         {
-            await connection.ExecuteAsync("SELECT monthend_promote_staging_keys(@key)", new { key }, transaction);
+            await connection.ExecuteAsync("SELECT monthend_ready_staging_for_ledger(@key)", new { key }, transaction);
         }
 
         var method = Options.CommitMethod == CommitMethod.Attach ? "monthend_attach_staging" : "monthend_copy_staging";

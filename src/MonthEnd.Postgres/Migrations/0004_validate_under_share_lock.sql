@@ -9,30 +9,22 @@
 -- for it. Staging created by an earlier version has no such CHECK; attaching then checks the range
 -- by a scan, as PostgreSQL does for any partition without one.
 
+-- The tables as 0002 makes them, then the range CHECK and autovacuum off. No autovacuum while
+-- staged: it would scan the tables as the workers fill them (CPU taken from them), and the commit's
+-- lock would wait for it to be cancelled (deadlock_timeout, a second a table). Made ready for the
+-- ledger (below), they get it back: the ledger's partitions are vacuumed as any table.
 CREATE FUNCTION monthend_create_staging(
     p_batch_key BIGINT, p_batch_id TEXT, p_batch_created_at TIMESTAMPTZ, p_coa INTEGER, p_first BIGINT, p_last BIGINT)
     RETURNS VOID LANGUAGE plpgsql AS $$
 DECLARE
-    h TEXT := monthend_staging_header(p_batch_key);
-    l TEXT := monthend_staging_line(p_batch_key);
+    t TEXT;
 BEGIN
-    EXECUTE format('CREATE TABLE %I (LIKE journal_entry_header INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', h);
-    EXECUTE format('ALTER TABLE %I DROP COLUMN posted_by, DROP COLUMN posted_at', h);
-    EXECUTE format('ALTER TABLE %I ALTER COLUMN status SET DEFAULT %L, ALTER COLUMN created_by SET DEFAULT %L, '
-                   'ALTER COLUMN coa_version_id SET DEFAULT %s, ALTER COLUMN batch_id SET DEFAULT %L, '
-                   'ALTER COLUMN batch_created_at SET DEFAULT %L',
-                   h, 'POSTED', 'BATCH_SYSTEM', p_coa, p_batch_id, p_batch_created_at);
-    EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I CHECK (je_id >= %s AND je_id < %s)', h, h || '_range', p_first, p_last + 1);
-    EXECUTE format('CREATE TABLE %I (LIKE journal_entry_line INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', l);
-    EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I CHECK (je_id >= %s AND je_id < %s)', l, l || '_range', p_first, p_last + 1);
-    -- No autovacuum while staged: it would scan the tables as the workers fill them (CPU taken from
-    -- them), and the commit's lock would wait for it to be cancelled (deadlock_timeout, a second a
-    -- table). Attaching turns it back on: the ledger's partitions are vacuumed as any table.
-    EXECUTE format('ALTER TABLE %I SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)', h);
-    EXECUTE format('ALTER TABLE %I SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)', l);
+    PERFORM monthend_create_staging(p_batch_key, p_batch_id, p_batch_created_at, p_coa);
+    FOREACH t IN ARRAY ARRAY[monthend_staging_header(p_batch_key), monthend_staging_line(p_batch_key)] LOOP
+        EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I CHECK (je_id >= %s AND je_id < %s)', t, t || '_range', p_first, p_last + 1);
+        EXECUTE format('ALTER TABLE %I SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)', t);
+    END LOOP;
 END $$;
-
-DROP FUNCTION monthend_create_staging(BIGINT, TEXT, TIMESTAMPTZ, INTEGER);
 
 -- One staged table's key, as a unique index named like the primary key it will become. CREATE
 -- INDEX takes a SHARE lock, which the commit's transaction holding SHARE does not block. A
@@ -53,10 +45,11 @@ END $$;
 
 DROP FUNCTION monthend_index_staging_table(BIGINT, TEXT, BIGINT, BIGINT);
 
--- The unique indexes become the primary keys the ledger's partitions need (no scan: the index is
--- taken over). Run by the commit's transaction, which then holds the tables exclusively anyway to
--- attach them. Staging keyed by an earlier version already has its primary keys.
-CREATE FUNCTION monthend_promote_staging_keys(p_batch_key BIGINT)
+-- Before attaching: the unique indexes become the primary keys the ledger's partitions need (no
+-- scan: the index is taken over; staging keyed by an earlier version already has them), and
+-- autovacuum is back on. Run by the commit's transaction, which then holds the tables exclusively
+-- anyway to attach them (monthend_attach_staging, 0002).
+CREATE FUNCTION monthend_ready_staging_for_ledger(p_batch_key BIGINT)
     RETURNS VOID LANGUAGE plpgsql AS $$
 DECLARE
     t TEXT;
@@ -65,24 +58,8 @@ BEGIN
         IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = t::regclass AND contype = 'p') THEN
             EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I PRIMARY KEY USING INDEX %I', t, t || '_pkey', t || '_pkey');
         END IF;
+        EXECUTE format('ALTER TABLE %I RESET (autovacuum_enabled, toast.autovacuum_enabled)', t);
     END LOOP;
-END $$;
-
--- Attaching as before (0002), and autovacuum back on for what are now the ledger's partitions.
-CREATE OR REPLACE FUNCTION monthend_attach_staging(p_batch_key BIGINT, p_first BIGINT, p_last BIGINT, p_posted_by TEXT, p_posted_at TIMESTAMPTZ)
-    RETURNS VOID LANGUAGE plpgsql AS $$
-DECLARE
-    h TEXT := monthend_staging_header(p_batch_key);
-    l TEXT := monthend_staging_line(p_batch_key);
-BEGIN
-    EXECUTE format('ALTER TABLE %I ADD COLUMN posted_by TEXT NOT NULL DEFAULT %L, ADD COLUMN posted_at TIMESTAMPTZ NOT NULL DEFAULT %L',
-                   h, p_posted_by, p_posted_at);
-    EXECUTE format('ALTER TABLE %I RESET (autovacuum_enabled, toast.autovacuum_enabled)', h);
-    EXECUTE format('ALTER TABLE %I RESET (autovacuum_enabled, toast.autovacuum_enabled)', l);
-    EXECUTE format('ALTER TABLE journal_entry_header ATTACH PARTITION %I FOR VALUES FROM (%s) TO (%s)', h, p_first, p_last + 1);
-    EXECUTE format('ALTER TABLE journal_entry_line ATTACH PARTITION %I FOR VALUES FROM (%s) TO (%s)', l, p_first, p_last + 1);
-    EXECUTE format('ALTER TABLE %I RENAME TO %I', h, 'journal_entry_header_b' || p_batch_key);
-    EXECUTE format('ALTER TABLE %I RENAME TO %I', l, 'journal_entry_line_b' || p_batch_key);
 END $$;
 
 -- SHARE instead of EXCLUSIVE: it still conflicts with every write (ROW EXCLUSIVE and up), so what
