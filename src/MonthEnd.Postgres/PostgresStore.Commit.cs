@@ -18,8 +18,9 @@ public sealed partial class PostgresStore
     /// <summary>
     /// Validation and the original design's atomic commit in ONE SERIALIZABLE transaction, as the
     /// SQLite store does: the staged tables are locked against writes first, so what is measured is
-    /// exactly what is attached; the source is scanned (checksum, rules, totals) inside the same
-    /// transaction, so a change to it either shows in the checks or aborts the commit. Only then are
+    /// exactly what is attached; the source is checked (its version, or else a scan: checksum,
+    /// rules, totals) on the same transaction's snapshot, so a change to it either shows in the
+    /// checks or aborts the commit. Only then are
     /// the staged tables attached as the batch's ledger partitions (or copied), the funds moved by
     /// the measured net change and the batch set COMMITTED; the source is marked in the same
     /// transaction. A failed check writes the results and FAILED, nothing else. One process at a
@@ -53,30 +54,47 @@ public sealed partial class PostgresStore
     }
 
     /// <summary>
-    /// The staging strand: the staged tables' keys, both at once, each on a connection of its own
+    /// The staging strand, on connections of its own, one step at a time: the staged tables' keys
     /// (the commit's transaction holds SHARE locks on them, which CREATE INDEX does not conflict
-    /// with); then every staged row through the tally, on two more connections.
+    /// with), then the staged tables reconciled with their chunks' seals (<see cref="ChunkSeals"/>).
+    /// Should they differ, or a key not be unique, every staged row is measured through the tally
+    /// instead. One step at a time because the source strand's UPDATE already takes a core: more at
+    /// once only crowded the two cores (validate + commit 10.8 s against 8.6 s, docs/benchmarks.md).
     /// </summary>
     private async Task<StagingFacts> IndexAndMeasureAsync(BatchRecord batch, long key, StepTimer timer, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(IndexStagingTableAsync(key, "header", ct), IndexStagingTableAsync(key, "line", ct));
+        var unique = await IndexStagingTableAsync(key, "header", ct) & await IndexStagingTableAsync(key, "line", ct);
         timer.Record("index staging ∥", watch.Elapsed);
         watch.Restart();
-        var facts = await Task.Run(() => StagingMeasure.Measure(DataSource, batch, key), ct);
+        var sealedStaging = await ChunkSeals.ReconcileAsync(this, batch.BatchId, key, ct);
+        if (sealedStaging.Facts is { } facts && unique)
+        {
+            timer.Record("staging as its chunks sealed it ∥", watch.Elapsed);
+            return facts;
+        }
+
+        timer.Record($"staging unlike its chunk seals ({sealedStaging.Difference ?? "a JE number staged twice"}) ∥", watch.Elapsed);
+        watch.Restart();
+        var measured = await Task.Run(() => StagingMeasure.Measure(DataSource, batch, key), ct);
         timer.Record("measure staging ∥", watch.Elapsed);
-        return facts;
+        return measured;
     }
 
-    private async Task IndexStagingTableAsync(long key, string table, CancellationToken ct)
+    private static async Task<(T Result, TimeSpan Elapsed)> TimedAsync<T>(Task<T> task, Stopwatch since) => (await task, since.Elapsed);
+
+    /// <summary>False when the table holds a JE number (and line number) twice: no unique key can be built.</summary>
+    private async Task<bool> IndexStagingTableAsync(long key, string table, CancellationToken ct)
     {
         try
         {
             await RunAsync((connection, _) => connection.ExecuteAsync("SELECT monthend_index_staging_key(@key, @table)", new { key, table }, commandTimeout: 0), ct);
+            return true;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            // A duplicate number: the staging measurement counts it (and reads the table in sorted order without the index).
+            // The staging measurement counts the duplicate (and reads the table in sorted order without the index).
+            return false;
         }
     }
 
@@ -140,8 +158,8 @@ public sealed partial class PostgresStore
 
     /// <summary>
     /// Two strands at once, on separate connections and cores: the staged tables, locked against
-    /// writes, are indexed and then measured in key order (<see cref="IndexAndMeasureAsync"/>),
-    /// while this transaction checks the source and, when it is as planned, already marks it
+    /// writes, are indexed and then reconciled with their chunks' seals, or else measured row by row
+    /// (<see cref="IndexAndMeasureAsync"/>), while this transaction marks the source and checks it
     /// (<see cref="CheckAndMarkSourceAsync"/>). Then every check is evaluated.
     /// </summary>
     private async Task<(ValidationReport Report, StagingFacts Facts, (long Premiums, long Claims)? Marks)> VerifyAsync(
@@ -169,68 +187,99 @@ public sealed partial class PostgresStore
 
     /// <summary>
     /// The source as this transaction sees it: the pre-flight's findings when it is still at their
-    /// version, otherwise a scan (checksum, rules, totals). When it is as planned and the batch is
-    /// to be committed, it is marked at once, under the savepoint <see cref="Unmarked"/>: the UPDATE
-    /// of every source row is the commit's longest single-core step, and so runs beside the staging
-    /// strand instead of after it (9.8 s for the whole of validation and commit of a 1M-premium
-    /// batch instead of 12.8 s with the marking beside the indexing only, docs/benchmarks.md). Should any check fail, the transaction goes back to the
-    /// savepoint and nothing of the marking remains.
+    /// version, otherwise a scan (checksum, rules, totals). When the batch is to be committed it is
+    /// marked at once, under the savepoint <see cref="Unmarked"/>: the UPDATE of every source row is
+    /// the commit's longest single-core step, so it starts first and runs beside the staging strand
+    /// (docs/benchmarks.md), while the version is checked on another connection on this
+    /// transaction's own snapshot. Should the version differ, or any check fail, the transaction
+    /// goes back to the savepoint and nothing of the marking remains; a changed source is then
+    /// scanned here, and marked if it still matches the plan.
     /// </summary>
-    private static async Task<(SourceScanResult Now, (long Premiums, long Claims)? Marks)> CheckAndMarkSourceAsync(
+    private async Task<(SourceScanResult Now, (long Premiums, long Claims)? Marks)> CheckAndMarkSourceAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, RuleSet rules, bool commit, DateTime postedAt, StepTimer timer,
         CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        var source = await PlannedSourceIfUnchangedAsync(connection, transaction, batch);
-        if (source is not null)
+        var planned = await connection.ExecuteScalarAsync<string?>(
+            "SELECT source_version FROM staging_month_end_master WHERE batch_id = @batchId", new { batchId = batch.BatchId }, transaction);
+        if (planned is not null)
         {
-            timer.Record("source unchanged since pre-flight (its version) ∥", watch.Elapsed);
-        }
-        else
-        {
-            source = await SourcePass.ScanAsync(
-                ReadPremiumsAsync(connection, transaction, batch.Period, ct), ReadClaimsAsync(connection, transaction, batch.Period, ct), rules, ct: ct);
-            timer.Record("scan source ∥", watch.Elapsed);
+            var snapshot = await connection.ExecuteScalarAsync<string>("SELECT pg_export_snapshot()", transaction: transaction);
+            var unchanged = TimedAsync(PlannedSourceIfUnchangedAsync(batch, planned, snapshot!, ct), watch);
+            (long Premiums, long Claims)? marks = null;
+            try
+            {
+                if (commit)
+                {
+                    await transaction.SaveAsync(Unmarked, ct);
+                    marks = await MarkSourceAsync(connection, transaction, batch, rules, postedAt);
+                    timer.Record("source marked ∥", watch.Elapsed);
+                }
+            }
+            finally
+            {
+                // The check reads on this transaction's snapshot: it must be done before the transaction ends.
+                await Task.WhenAny(unchanged);
+            }
+
+            var (source, checkedAfter) = await unchanged;
+            if (source is not null)
+            {
+                timer.Record("source unchanged since pre-flight (its version) ∥", checkedAfter);
+                return (source, marks);
+            }
+
+            if (marks is not null)
+            {
+                await transaction.RollbackAsync(Unmarked, ct);
+            }
         }
 
-        if (!commit || !source.IsValid || source.Checksum != batch.SourceChecksum)
+        watch.Restart();
+        var scanned = await SourcePass.ScanAsync(
+            ReadPremiumsAsync(connection, transaction, batch.Period, ct), ReadClaimsAsync(connection, transaction, batch.Period, ct), rules, ct: ct);
+        timer.Record("scan source ∥", watch.Elapsed);
+        if (!commit || !scanned.IsValid || scanned.Checksum != batch.SourceChecksum)
         {
-            return (source, null);
+            return (scanned, null);
         }
 
         watch.Restart();
         await transaction.SaveAsync(Unmarked, ct);
-        var marks = await MarkSourceAsync(connection, transaction, batch, rules, postedAt);
+        var marked = await MarkSourceAsync(connection, transaction, batch, rules, postedAt);
         timer.Record("source marked ∥", watch.Elapsed);
-        return (source, marks);
+        return (scanned, marked);
     }
 
     /// <summary>
     /// The pre-flight's findings about the source (checksum, totals, no violation), when the source
-    /// is, in this transaction's snapshot, still at the version they were made from: nothing in scope
-    /// was written since, so a scan would find exactly them. Null otherwise (the source is scanned),
-    /// and for batches planned without a version.
+    /// is, in the commit's snapshot (imported here, on a connection of its own), still at the version
+    /// they were made from: nothing in scope was written since, so a scan would find exactly them.
+    /// Null otherwise (the source is scanned).
     /// </summary>
-    private static async Task<SourceScanResult?> PlannedSourceIfUnchangedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch)
-    {
-        var args = new { batchId = batch.BatchId };
-        var planned = await connection.ExecuteScalarAsync<string?>("SELECT source_version FROM staging_month_end_master WHERE batch_id = @batchId", args, transaction);
-        if (planned is null || await SourceVersionAsync(connection, transaction, batch.Period) != planned)
+    private Task<SourceScanResult?> PlannedSourceIfUnchangedAsync(BatchRecord batch, string planned, string snapshot, CancellationToken ct) =>
+        RunAsync(async (connection, token) =>
         {
-            return null;
-        }
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, token);
+            // SET takes no parameters; the identifier is the server's own, from pg_export_snapshot().
+            await connection.ExecuteAsync($"SET TRANSACTION READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot.Replace("'", "''", StringComparison.Ordinal)}'",
+                transaction: transaction);
+            if (await SourceVersionAsync(connection, transaction, batch.Period) != planned)
+            {
+                return null;
+            }
 
-        var totals = new SourceTotals { PremiumCount = batch.PremiumCount, ClaimCount = batch.ClaimCount, PremiumTotal = batch.PremiumTotal, ClaimTotal = batch.ClaimTotal };
-        var funds = await connection.QueryAsync<(string Fund, decimal Allocated, decimal Borne)>(
-            "SELECT fund_type, allocated, claims_borne FROM staging_source_fund_total WHERE batch_id = @batchId", args, transaction);
-        foreach (var (fund, allocated, borne) in funds)
-        {
-            totals.Allocations.Add(Funds.Parse(fund), Money.FromDecimal(allocated));
-            totals.ClaimsBorne.Add(Funds.Parse(fund), Money.FromDecimal(borne));
-        }
+            var totals = new SourceTotals { PremiumCount = batch.PremiumCount, ClaimCount = batch.ClaimCount, PremiumTotal = batch.PremiumTotal, ClaimTotal = batch.ClaimTotal };
+            var funds = await connection.QueryAsync<(string Fund, decimal Allocated, decimal Borne)>(
+                "SELECT fund_type, allocated, claims_borne FROM staging_source_fund_total WHERE batch_id = @batchId", new { batchId = batch.BatchId }, transaction);
+            foreach (var (fund, allocated, borne) in funds)
+            {
+                totals.Allocations.Add(Funds.Parse(fund), Money.FromDecimal(allocated));
+                totals.ClaimsBorne.Add(Funds.Parse(fund), Money.FromDecimal(borne));
+            }
 
-        return SourceScanResult.Unchanged(batch.SourceChecksum, totals, batch.ExpectedLineCount);
-    }
+            return (SourceScanResult?)SourceScanResult.Unchanged(batch.SourceChecksum, totals, batch.ExpectedLineCount);
+        }, ct);
 
     /// <summary>The source rows of the batch marked with it (how many of each; the caller compares them with the plan).</summary>
     private static async Task<(long Premiums, long Claims)> MarkSourceAsync(

@@ -4,6 +4,7 @@ using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Posting;
 using MonthEnd.Core.Source;
 using MonthEnd.Core.Storage;
+using MonthEnd.Core.Validation;
 using MonthEnd.Postgres.Rows;
 using MonthEnd.Postgres.SourceRows;
 using MonthEnd.Postgres.Staging;
@@ -81,7 +82,15 @@ internal sealed class PostgresWorkerSession(PostgresStore store, string batchId,
             ORDER BY claim_id, row_id LIMIT @limit
             """, lease, period, afterId, limit, SourceRowReader.ReadClaim, ct);
 
-    public Task<bool> WriteChunkAsync(PartitionLease lease, IReadOnlyList<JournalEntry> entries, ChunkCheckpoint checkpoint, CancellationToken ct) =>
+    public Task<bool> WriteChunkAsync(PartitionLease lease, IReadOnlyList<JournalEntry> entries, ChunkCheckpoint checkpoint, CancellationToken ct)
+    {
+        var seal = new StagingTally();
+        seal.AddEntries(lease.Partition.Sequence, entries);
+        return WriteChunkAsync(lease, entries, checkpoint, seal.Complete(), ct);
+    }
+
+    /// <summary>The chunk, its seal (<see cref="ChunkSeals"/>) and the partition's checkpoint, in one transaction.</summary>
+    private Task<bool> WriteChunkAsync(PartitionLease lease, IReadOnlyList<JournalEntry> entries, ChunkCheckpoint checkpoint, StagingFacts seal, CancellationToken ct) =>
         store.InTransactionAsync(async (connection, transaction, token) =>
         {
             // The lease row is locked and its token checked in the transaction that writes the chunk:
@@ -104,6 +113,7 @@ internal sealed class PostgresWorkerSession(PostgresStore store, string batchId,
             }
 
             await StagedEntryCopy.WriteAsync(connection, batchKey, entries, token);
+            await ChunkSeals.WriteAsync(connection, transaction, batchId, lease.PartitionNo, checkpoint.FromRecordsProcessed, seal);
             await connection.ExecuteAsync("""
                 UPDATE staging_worker_partition
                 SET records_processed = @processed, last_source_id_processed = @lastId, heartbeat_at = now()

@@ -64,6 +64,31 @@ public sealed class StagingTally
         }
     }
 
+    /// <summary>Adds entries as they were built, before they are staged: a worker sealing the chunk it writes.</summary>
+    public void AddEntries(SequenceRange range, IReadOnlyList<JournalEntry> entries)
+    {
+        // As AddPartition would merge them, without the merge: each entry carries its own lines.
+        long? previous = null;
+        foreach (var e in entries)
+        {
+            if (previous is { } p && e.JeNumber <= p)
+            {
+                _duplicates++;
+                Sample(e.JeNumber);
+            }
+
+            previous = e.JeNumber;
+            Money debit = default, credit = default;
+            foreach (var l in e.Lines)
+            {
+                (debit, credit) = (debit + l.Debit, credit + l.Credit);
+                Line(new StagedLineRow(e.JeNumber, l.Fund, l.Debit, l.Credit));
+            }
+
+            Entry(range, new StagedHeaderRow(e.JeNumber, e.ReferenceType, e.TotalDebit, e.TotalCredit), e.Lines.Count, debit, credit);
+        }
+    }
+
     public StagingFacts Complete() => new()
     {
         HeaderCount = _headers,

@@ -92,6 +92,14 @@ public abstract class StoreContract(Func<IStoreTarget> targets) : IAsyncLifetime
     protected Task<long> FlaggedSourceRowsAsync() =>
         Target.CountAsync($"SELECT (SELECT count(*) FROM premium_transaction WHERE {Target.Processed}) + (SELECT count(*) FROM claims_transaction WHERE {Target.Processed})");
 
+    /// <summary>Every fund's balance moved (from zero) by what <see cref="ExpectedFundChange"/> computes from the records.</summary>
+    protected async Task FundsShouldHaveMovedByAsync(IEnumerable<PremiumRecord> premiums, IEnumerable<ClaimRecord> claims)
+    {
+        var expected = ExpectedFundChange(premiums, claims);
+        var balances = await Store.GetFundBalancesAsync(Ct);
+        Funds.All.ShouldAllBe(f => balances[f] == expected[f]);
+    }
+
     /// <summary>What each fund must move by, computed here from the records themselves: allocations minus the claims it bears.</summary>
     protected FundAmounts ExpectedFundChange(IEnumerable<PremiumRecord> premiums, IEnumerable<ClaimRecord> claims)
     {

@@ -36,9 +36,7 @@ public abstract class ValidationContract(Func<IStoreTarget> targets) : StoreCont
 
         outcome.Batch.Status.ShouldBe(BatchStatus.Committed);
         (await LedgerEntriesAsync()).ShouldBe((3 * 60) + 6);
-        var expected = ExpectedFundChange(premiums, claims);
-        var balances = await Store.GetFundBalancesAsync(Ct);
-        Funds.All.ShouldAllBe(f => balances[f] == expected[f]);
+        await FundsShouldHaveMovedByAsync(premiums, claims);
         (await Store.GetEventsAsync(batch.BatchId, Ct))
             .ShouldContain(e => e.Event == "STATUS_VALIDATING" && e.Details.Contains(BatchStatuses.InterruptedCommit, StringComparison.Ordinal));
     }

@@ -38,6 +38,56 @@ public sealed class PostgresValidation() : ValidationContract(() => new Postgres
     }
 
     [Fact]
+    public async Task untouched_staging_is_taken_from_its_chunk_seals_without_reading_a_staged_row_back()
+    {
+        var (premiums, claims) = await SeedAsync(January, premiums: 120, claims: 12);
+        var batch = await StageAsync(January);
+        // 120 premiums and 12 claims in chunks of 40: several chunks, each sealed by its own transaction.
+        (await Target.CountAsync("SELECT count(DISTINCT chunk_xid::text) FROM staging_chunk_seal")).ShouldBeGreaterThan(3);
+        (await Target.CountAsync("SELECT sum(header_count) FROM staging_chunk_seal")).ShouldBe((3 * 120) + 12);
+
+        var outcome = await ValidateAndCommitAsync(batch);
+
+        outcome.Batch.Status.ShouldBe(BatchStatus.Committed);
+        var steps = outcome.Steps.Select(s => s.Step).ToList();
+        steps.ShouldContain("staging as its chunks sealed it ∥");
+        steps.ShouldNotContain("measure staging ∥");
+        outcome.Report.Checks.ShouldAllBe(c => c.Passed);
+        await FundsShouldHaveMovedByAsync(premiums, claims);
+    }
+
+    [Fact]
+    public async Task a_staged_line_rewritten_with_its_own_values_is_noticed_and_every_staged_row_is_measured()
+    {
+        var batch = await StagedAsync();
+        await Target.ExecuteOnStagingAsync(batch, 1, "UPDATE {line} SET debit_amount = debit_amount WHERE je_id = (SELECT min(je_id) FROM {line})");
+
+        var outcome = await ValidateAndCommitAsync(batch);
+
+        outcome.Batch.Status.ShouldBe(BatchStatus.Committed);
+        var steps = outcome.Steps.Select(s => s.Step).ToList();
+        steps.ShouldContain(s => s.StartsWith("staging unlike its chunk seals (", StringComparison.Ordinal) && s.Contains("which sealed no chunk", StringComparison.Ordinal));
+        steps.ShouldContain("measure staging ∥");
+    }
+
+    [Fact]
+    public async Task a_chunk_seal_that_disagrees_with_its_rows_is_not_believed_and_the_funds_move_by_the_rows()
+    {
+        var (premiums, claims) = await SeedAsync(January, premiums: 120, claims: 12);
+        var batch = await StageAsync(January);
+        await Target.ExecuteAsync("""
+            UPDATE staging_chunk_seal SET tabarru_net = tabarru_net + 1000, total_credit = total_credit + 1000
+            WHERE (partition_no, from_record) = (SELECT partition_no, from_record FROM staging_chunk_seal ORDER BY partition_no, from_record LIMIT 1)
+            """);
+
+        var outcome = await ValidateAndCommitAsync(batch);
+
+        outcome.Batch.Status.ShouldBe(BatchStatus.Committed);
+        outcome.Steps.Select(s => s.Step).ShouldContain(s => s.StartsWith("staging unlike its chunk seals (", StringComparison.Ordinal) && s.Contains("credits", StringComparison.Ordinal));
+        await FundsShouldHaveMovedByAsync(premiums, claims);
+    }
+
+    [Fact]
     public async Task staging_is_left_alone_by_autovacuum_and_the_attached_partitions_are_not()
     {
         var batch = await StagedAsync();
