@@ -264,7 +264,7 @@ public sealed partial class PostgresStore
             // SET takes no parameters; the identifier is the server's own, from pg_export_snapshot().
             await connection.ExecuteAsync($"SET TRANSACTION READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot.Replace("'", "''", StringComparison.Ordinal)}'",
                 transaction: transaction);
-            if (await SourceVersionAsync(connection, transaction, batch.Period) != planned)
+            if ((await SourceVersionAsync(connection, transaction, batch.Period)).Version != planned)
             {
                 return null;
             }

@@ -1,7 +1,9 @@
+using System.Data;
 using System.Runtime.CompilerServices;
 using Dapper;
 using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Source;
+using MonthEnd.Core.Storage;
 using MonthEnd.Postgres.SourceRows;
 using Npgsql;
 
@@ -35,27 +37,33 @@ public sealed partial class PostgresStore
     /// reading, checking and hashing them all again.
     /// </summary>
     private const string SourceVersionSql = $"""
-        SELECT concat_ws('/', p.n, p.x, p.h, c.n, c.x, c.h)
+        SELECT concat_ws('/', p.n, p.x, p.h, c.n, c.x, c.h) AS Version, p.n AS Premiums, c.n AS Claims
         FROM (SELECT count(*) AS n, coalesce(sum(x::bigint), 0) AS x, coalesce(sum(hashtextextended(x, row_id)), 0) AS h
               FROM (SELECT xmin::text AS x, row_id FROM premium_transaction WHERE {PremiumScope}) s) p,
              (SELECT count(*) AS n, coalesce(sum(x::bigint), 0) AS x, coalesce(sum(hashtextextended(x, row_id)), 0) AS h
               FROM (SELECT xmin::text AS x, row_id FROM claims_transaction WHERE {ClaimScope}) s) c
         """;
 
-    public Task<string?> SourceVersionAsync(Period period, CancellationToken ct) =>
-        RunAsync((connection, _) => SourceVersionAsync(connection, null, period), ct);
-
-    internal static Task<string?> SourceVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Period period) =>
-        connection.ExecuteScalarAsync<string?>(SourceVersionSql, PeriodArgs(period), transaction, commandTimeout: 0);
-
-    public Task<(long Premiums, long Claims)> CountSourceAsync(Period period, CancellationToken ct) =>
-        RunAsync(async (connection, _) =>
+    /// <summary>
+    /// The version, the counts and then the rows, in one REPEATABLE READ transaction: all of it one
+    /// snapshot, so the version is exactly that of the rows scanned. A lost connection runs the
+    /// whole read again on a new snapshot.
+    /// </summary>
+    public Task<T> ReadSourceSnapshotAsync<T>(Period period, Func<SourceSnapshot, CancellationToken, Task<T>> read, CancellationToken ct) =>
+        RunAsync(async (connection, token) =>
         {
-            var args = PeriodArgs(period);
-            var premiums = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM premium_transaction WHERE {PremiumScope}", args);
-            var claims = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM claims_transaction WHERE {ClaimScope}", args);
-            return (premiums, claims);
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, token);
+            await connection.ExecuteAsync("SET TRANSACTION READ ONLY", transaction: transaction);
+            var (version, premiums, claims) = await SourceVersionAsync(connection, transaction, period);
+            var result = await read(new SourceSnapshot(version, premiums, claims,
+                ReadPremiumsAsync(connection, transaction, period, token), ReadClaimsAsync(connection, transaction, period, token)), token);
+            await transaction.CommitAsync(token);
+            return result;
         }, ct);
+
+    internal static Task<(string Version, long Premiums, long Claims)> SourceVersionAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Period period) =>
+        connection.QuerySingleAsync<(string Version, long Premiums, long Claims)>(SourceVersionSql, PeriodArgs(period), transaction, commandTimeout: 0);
 
     /// <remarks>Streamed from one connection without retries: a scan that loses its connection fails and is run again.</remarks>
     public IAsyncEnumerable<PremiumRecord> ReadPremiumsAsync(Period period, CancellationToken ct) =>

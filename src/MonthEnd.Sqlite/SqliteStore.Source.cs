@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Dapper;
 using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Source;
+using MonthEnd.Core.Storage;
 using MonthEnd.Sqlite.SourceRows;
 
 namespace MonthEnd.Sqlite;
@@ -18,17 +19,33 @@ public sealed partial class SqliteStore
     // A claim without a claim_date belongs to no period; it cannot be attributed here.
     internal const string ClaimScope = "batch_processed = 0 AND claim_date BETWEEN @start AND @end";
 
-    public Task<(long Premiums, long Claims)> CountSourceAsync(Period period, CancellationToken ct)
+    /// <summary>
+    /// The counts and then the rows in one read transaction on one connection (WAL: one snapshot).
+    /// No version: SQLite keeps no row versions to tell a rewritten row from an untouched one, so
+    /// the commit always re-reads the source.
+    /// </summary>
+    public async Task<T> ReadSourceSnapshotAsync<T>(Period period, Func<SourceSnapshot, CancellationToken, Task<T>> read, CancellationToken ct)
     {
         using var connection = Database.Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
         var args = PeriodArgs(period);
-        var premiums = connection.ExecuteScalar<long>($"SELECT count(*) FROM premium_transaction WHERE {PremiumScope}", args);
-        var claims = connection.ExecuteScalar<long>($"SELECT count(*) FROM claims_transaction WHERE {ClaimScope}", args);
-        return Task.FromResult((premiums, claims));
+        var premiums = connection.ExecuteScalar<long>($"SELECT count(*) FROM premium_transaction WHERE {PremiumScope}", args, transaction);
+        var claims = connection.ExecuteScalar<long>($"SELECT count(*) FROM claims_transaction WHERE {ClaimScope}", args, transaction);
+        var result = await read(new SourceSnapshot(null, premiums, claims,
+            Streamed(ReadPremiums(connection, period), ct), Streamed(ReadClaims(connection, period), ct)), ct);
+        transaction.Commit();
+        return result;
     }
 
-    /// <remarks>SQLite keeps no row versions to tell a rewritten row from an untouched one, so the commit always re-reads the source.</remarks>
-    public Task<string?> SourceVersionAsync(Period period, CancellationToken ct) => Task.FromResult<string?>(null);
+    private static async IAsyncEnumerable<T> Streamed<T>(IEnumerable<T> rows, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.Yield();
+        foreach (var row in rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return row;
+        }
+    }
 
     public async IAsyncEnumerable<PremiumRecord> ReadPremiumsAsync(Period period, [EnumeratorCancellation] CancellationToken ct)
     {

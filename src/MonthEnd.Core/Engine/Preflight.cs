@@ -37,20 +37,18 @@ public sealed class Preflight(IMonthEndStore store)
         return id;
     }
 
-    public static Task<SourceScanResult> ScanAsync(IMonthEndStore store, RunRequest request, long premiumSlice, long claimSlice, CancellationToken ct) =>
-        SourcePass.ScanAsync(store.ReadPremiumsAsync(request.Period, ct), store.ReadClaimsAsync(request.Period, ct), request.Rules,
-            premiumSlice, claimSlice, onViolation: null, ct);
-
     /// <summary>Scans the source and, when it is clean and not empty, plans and records a new batch.</summary>
     public async Task<(BatchRecord? Batch, RunOutcome? Refusal)> PlanAsync(RunRequest request, string batchId, CancellationToken ct)
     {
         var settings = request.Settings;
-        var versionBefore = await store.SourceVersionAsync(request.Period, ct);
-        var (premiums, claims) = await store.CountSourceAsync(request.Period, ct);
         var slicingWorkers = Math.Max(settings.Workers, 1);
-        var scan = await ScanAsync(store, request,
-            BatchPlanner.SliceSize(premiums, slicingWorkers, settings.ChunkSize),
-            BatchPlanner.SliceSize(claims, slicingWorkers, settings.ChunkSize), ct);
+        var (scan, version) = await store.ReadSourceSnapshotAsync(request.Period, async (source, token) =>
+        {
+            var result = await SourcePass.ScanAsync(source.Premiums, source.Claims, request.Rules,
+                BatchPlanner.SliceSize(source.PremiumCount, slicingWorkers, settings.ChunkSize),
+                BatchPlanner.SliceSize(source.ClaimCount, slicingWorkers, settings.ChunkSize), onViolation: null, token);
+            return (result, source.Version);
+        }, ct);
         if (!scan.IsValid)
         {
             return (null, new RunOutcome(RunResult.InvalidSource,
@@ -64,13 +62,11 @@ public sealed class Preflight(IMonthEndStore store)
                 $"nothing to post: {request.Period} has no unprocessed premiums in a posting status nor claims in a posting status"));
         }
 
-        // Unchanged from before the scan to after it: the scan saw exactly this version of the source.
-        var versionAfter = await store.SourceVersionAsync(request.Period, ct);
         var ruleSetId = await store.SaveRuleSetAsync(request.Rules, ct);
         var plan = BatchPlanner.Plan(batchId, request.Period, request.Rules, scan, await store.NextJeNumberAsync(ct),
             settings.Workers, settings.ChunkSize, request.InitiatedBy) with
         {
-            SourceVersion = versionBefore is not null && versionBefore == versionAfter ? versionBefore : null,
+            SourceVersion = version,
         };
         try
         {

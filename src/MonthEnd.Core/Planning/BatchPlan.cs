@@ -23,9 +23,9 @@ public sealed record BatchPlan(
     public long ExpectedJeCount => Sequence.Count;
 
     /// <summary>
-    /// The source's version (<see cref="Storage.IMonthEndStore.SourceVersionAsync"/>) before and after the
-    /// pre-flight scan that <see cref="SourceChecksum"/> and <see cref="Totals"/> come from, when it did
-    /// not change meanwhile: a commit that finds the same version may take them as the source's now.
+    /// The version of the source snapshot (<see cref="Storage.SourceSnapshot"/>) that the pre-flight
+    /// scan, and so <see cref="SourceChecksum"/> and <see cref="Totals"/>, came from: a commit that
+    /// finds the same version may take them as the source's now.
     /// </summary>
     public string? SourceVersion { get; init; }
 }

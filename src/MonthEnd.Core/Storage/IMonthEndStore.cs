@@ -33,15 +33,15 @@ public interface IMonthEndStore : IAsyncDisposable
 
     Task<RuleSet> LoadRuleSetAsync(long ruleSetId, CancellationToken ct);
 
-    /// <summary>Premium and claim rows of the period not yet processed (all statuses), for sizing partitions.</summary>
-    Task<(long Premiums, long Claims)> CountSourceAsync(Period period, CancellationToken ct);
-
     /// <summary>
-    /// A version of the period's unprocessed source: equal versions at two moments mean no row in
-    /// scope was inserted, updated or deleted in between (every write changes it). Null when the
-    /// store cannot tell; then the commit always re-reads the source.
+    /// Hands the period's unprocessed source to <paramref name="read"/> as one consistent snapshot
+    /// (<see cref="SourceSnapshot"/>). Its version is such that an equal version at another moment
+    /// means no row in scope was inserted, updated or deleted in between (every write changes it);
+    /// null when the store cannot tell, and then the commit always re-reads the source. Should the
+    /// store lose its connection meanwhile, <paramref name="read"/> runs again on a new snapshot, so
+    /// it must start afresh each time.
     /// </summary>
-    Task<string?> SourceVersionAsync(Period period, CancellationToken ct);
+    Task<T> ReadSourceSnapshotAsync<T>(Period period, Func<SourceSnapshot, CancellationToken, Task<T>> read, CancellationToken ct);
 
     /// <summary>The period's unprocessed premium rows, every status, in txn_id order with NULL ids first.</summary>
     IAsyncEnumerable<PremiumRecord> ReadPremiumsAsync(Period period, CancellationToken ct);

@@ -1,0 +1,12 @@
+using MonthEnd.Core.Source;
+
+namespace MonthEnd.Core.Storage;
+
+/// <summary>
+/// A period's unprocessed source as of one moment: its version (null where the store keeps none;
+/// see <see cref="IMonthEndStore.ReadSourceSnapshotAsync{T}"/>), its size, then its rows, every
+/// status, premiums in txn_id order and claims in claim_id order (NULL ids first). Each stream is
+/// read once, premiums before claims.
+/// </summary>
+public sealed record SourceSnapshot(
+    string? Version, long PremiumCount, long ClaimCount, IAsyncEnumerable<PremiumRecord> Premiums, IAsyncEnumerable<ClaimRecord> Claims);
