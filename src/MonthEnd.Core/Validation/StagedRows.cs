@@ -7,4 +7,4 @@ namespace MonthEnd.Core.Validation;
 public readonly record struct StagedHeaderRow(long JeNumber, SourceKind Kind, Money TotalDebit, Money TotalCredit);
 
 /// <summary>A staged line as validation reads it.</summary>
-public readonly record struct StagedLineRow(long JeNumber, Fund? Fund, Money Debit, Money Credit);
+public readonly record struct StagedLineRow(long JeNumber, short LineNumber, Fund? Fund, Money Debit, Money Credit);

@@ -35,7 +35,7 @@ public sealed record StagingFacts
     /// <summary>Lines whose entry has no header.</summary>
     public long OrphanLines { get; init; }
 
-    /// <summary>Lines with a negative amount or with both a debit and a credit.</summary>
+    /// <summary>Lines with a negative amount, with both a debit and a credit, or with a line number their entry already has.</summary>
     public long MalformedLines { get; init; }
 
     /// <summary>Up to ten JE numbers of entries that failed a per-entry check, for investigation.</summary>

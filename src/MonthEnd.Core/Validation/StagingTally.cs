@@ -18,6 +18,7 @@ public sealed class StagingTally
     private long _headers, _premiumHeaders, _claimHeaders, _outOfRange, _duplicates, _lines, _unbalanced, _mismatched, _orphans, _malformed;
     private long? _min, _max;
     private Money _premiumDebit, _claimDebit, _debit, _credit;
+    private (long JeNumber, short LineNumber)? _previousLine;
 
     /// <summary>Adds one partition: its headers and its lines, each sorted by JE number.</summary>
     public void AddPartition(SequenceRange range, IEnumerable<StagedHeaderRow> headers, IEnumerable<StagedLineRow> lines)
@@ -82,7 +83,7 @@ public sealed class StagingTally
             foreach (var l in e.Lines)
             {
                 (debit, credit) = (debit + l.Debit, credit + l.Credit);
-                Line(new StagedLineRow(e.JeNumber, l.Fund, l.Debit, l.Credit));
+                Line(new StagedLineRow(e.JeNumber, l.LineNumber, l.Fund, l.Debit, l.Credit));
             }
 
             Entry(range, new StagedHeaderRow(e.JeNumber, e.ReferenceType, e.TotalDebit, e.TotalCredit), e.Lines.Count, debit, credit);
@@ -162,7 +163,10 @@ public sealed class StagingTally
             _net.Add(fund, line.Credit - line.Debit);
         }
 
-        if (line.Debit.IsNegative || line.Credit.IsNegative || (!line.Debit.IsZero && !line.Credit.IsZero))
+        // Lines come in (entry, line number) order, so a repeated line number follows its twin.
+        var repeated = _previousLine == (line.JeNumber, line.LineNumber);
+        _previousLine = (line.JeNumber, line.LineNumber);
+        if (repeated || line.Debit.IsNegative || line.Credit.IsNegative || (!line.Debit.IsZero && !line.Credit.IsZero))
         {
             _malformed++;
             Sample(line.JeNumber);

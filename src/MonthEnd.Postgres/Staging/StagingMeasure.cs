@@ -68,7 +68,7 @@ internal static class StagingMeasure
     {
         using var command = new NpgsqlCommand(
             $"""
-             SELECT je_id, CASE WHEN fund_type IS NULL THEN 0 {FundPositions} ELSE -1 END, debit_amount, credit_amount
+             SELECT je_id, CASE WHEN fund_type IS NULL THEN 0 {FundPositions} ELSE -1 END, debit_amount, credit_amount, line_number
              FROM {StagingTables.Line(batchKey)} ORDER BY je_id, line_number
              """, connection);
         for (var i = 0; i < Funds.All.Count; i++)
@@ -86,7 +86,7 @@ internal static class StagingMeasure
                 > 0 and var position => Funds.All[position - 1],
                 _ => throw new InvalidOperationException($"staged line of entry {number} names a fund that does not exist (the ledger's CHECK should have refused it)"),
             };
-            yield return new StagedLineRow(number, fund, Money.FromDecimal(reader.GetDecimal(2)), Money.FromDecimal(reader.GetDecimal(3)));
+            yield return new StagedLineRow(number, reader.GetInt16(4), fund, Money.FromDecimal(reader.GetDecimal(2)), Money.FromDecimal(reader.GetDecimal(3)));
         }
     }
 }

@@ -43,12 +43,12 @@ internal static class StagingMeasure
     private static IEnumerable<StagedLineRow> Lines(SqliteConnection connection, int partitionNo)
     {
         using var query = new RawStatement(connection,
-            $"SELECT je_id, fund_type, debit_amount, credit_amount FROM {StagingTables.Line(partitionNo)} ORDER BY je_id, line_number");
+            $"SELECT je_id, fund_type, debit_amount, credit_amount, line_number FROM {StagingTables.Line(partitionNo)} ORDER BY je_id, line_number");
         var codes = new TextCodes();
         while (query.Read())
         {
             Fund? fund = query.ColumnType(1) == raw.SQLITE_NULL ? null : Funds.Parse(codes.Get(1, query.Utf8(1)));
-            yield return new StagedLineRow(query.Int64(0), fund, new Money(query.Int64(2)), new Money(query.Int64(3)));
+            yield return new StagedLineRow(query.Int64(0), (short)query.Int64(4), fund, new Money(query.Int64(2)), new Money(query.Int64(3)));
         }
     }
 }

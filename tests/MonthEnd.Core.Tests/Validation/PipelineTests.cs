@@ -47,7 +47,7 @@ public class PipelineTests
             tally.AddPartition(
                 partition.Sequence,
                 entries.Select(e => new StagedHeaderRow(e.JeNumber, e.ReferenceType, e.TotalDebit, e.TotalCredit)),
-                entries.SelectMany(e => e.Lines.Select(l => new StagedLineRow(e.JeNumber, l.Fund, l.Debit, l.Credit))));
+                entries.SelectMany(e => e.Lines.Select(l => new StagedLineRow(e.JeNumber, l.LineNumber, l.Fund, l.Debit, l.Credit))));
         }
 
         violations.ShouldBeEmpty();
@@ -146,5 +146,5 @@ public class PipelineTests
         entries.Select(e => new StagedHeaderRow(e.JeNumber, e.ReferenceType, e.TotalDebit, e.TotalCredit));
 
     private static IEnumerable<StagedLineRow> Lines(IEnumerable<JournalEntry> entries) =>
-        entries.SelectMany(e => e.Lines.Select(l => new StagedLineRow(e.JeNumber, l.Fund, l.Debit, l.Credit)));
+        entries.SelectMany(e => e.Lines.Select(l => new StagedLineRow(e.JeNumber, l.LineNumber, l.Fund, l.Debit, l.Credit)));
 }

@@ -12,9 +12,10 @@ public class StagingTallyTests
     private static StagedHeaderRow Header(long je, long debit, long credit, SourceKind kind = SourceKind.Premium) =>
         new(je, kind, new Money(debit), new Money(credit));
 
-    private static StagedLineRow Dr(long je, long amount, Fund? fund = null) => new(je, fund, new Money(amount), Money.Zero);
+    /// <summary>A debit line: line 1 of its entry (credits are line 2).</summary>
+    private static StagedLineRow Dr(long je, long amount, Fund? fund = null) => new(je, 1, fund, new Money(amount), Money.Zero);
 
-    private static StagedLineRow Cr(long je, long amount, Fund? fund = null) => new(je, fund, Money.Zero, new Money(amount));
+    private static StagedLineRow Cr(long je, long amount, Fund? fund = null) => new(je, 2, fund, Money.Zero, new Money(amount));
 
     /// <summary>A balanced two-line entry whose header matches.</summary>
     private static (StagedHeaderRow Header, StagedLineRow[] Lines) Entry(long je, long amount, Fund fund = Fund.Tabarru) =>
@@ -35,6 +36,20 @@ public class StagingTallyTests
         facts.MalformedLines.ShouldBe(0);
         facts.OutOfRangeEntries.ShouldBe(0);
         facts.SampleBadEntries.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void a_line_number_repeated_within_an_entry_makes_a_malformed_line_even_when_the_entry_balances()
+    {
+        // Both credits of entry 1 are its line 2.
+        StagedLineRow[] lines = [Dr(1, 100), Cr(1, 60, Fund.Tabarru), Cr(1, 40, Fund.Ujroh), Dr(2, 5), Cr(2, 5)];
+
+        var facts = Tally(Range, [Header(1, 100, 100), Header(2, 5, 5)], lines);
+
+        facts.UnbalancedEntries.ShouldBe(0);
+        facts.HeaderLineMismatches.ShouldBe(0);
+        facts.MalformedLines.ShouldBe(1);
+        facts.SampleBadEntries.ShouldBe([1]);
     }
 
     [Fact]
@@ -150,8 +165,8 @@ public class StagingTallyTests
     {
         StagedLineRow[] lines =
         [
-            new(1, null, new Money(5), new Money(5)),
-            new(2, null, new Money(-5), Money.Zero), new(2, Fund.Tanahud, Money.Zero, new Money(-5)),
+            new(1, 1, null, new Money(5), new Money(5)),
+            new(2, 1, null, new Money(-5), Money.Zero), new(2, 2, Fund.Tanahud, Money.Zero, new Money(-5)),
         ];
 
         var facts = Tally(Range, [Header(1, 5, 5), Header(2, -5, -5)], lines);

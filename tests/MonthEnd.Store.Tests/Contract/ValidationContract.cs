@@ -164,7 +164,7 @@ public abstract class ValidationContract(Func<IStoreTarget> targets) : StoreCont
         return await StageAsync(January);
     }
 
-    private async Task<CommitOutcome> ShouldFailWithNothingWrittenAsync(BatchRecord batch, string failedCheck, string? alsoFailed = null, long ledgerEntriesBefore = 0)
+    protected async Task<CommitOutcome> ShouldFailWithNothingWrittenAsync(BatchRecord batch, string failedCheck, string? alsoFailed = null, long ledgerEntriesBefore = 0)
     {
         var outcome = await ValidateAndCommitAsync(batch);
 

@@ -88,6 +88,19 @@ public sealed class PostgresValidation() : ValidationContract(() => new Postgres
     }
 
     [Fact]
+    public async Task a_line_number_staged_twice_in_an_entry_fails_validation_though_every_sum_still_agrees()
+    {
+        var batch = await StagedAsync();
+        // No key on staging yet, so nothing stops it; the entry still balances and matches its header.
+        await Target.ExecuteOnStagingAsync(batch, 1, "UPDATE {line} SET line_number = 1 WHERE line_number = 2 AND je_id = (SELECT min(je_id) FROM {line})");
+
+        var outcome = await ShouldFailWithNothingWrittenAsync(batch, CheckCode.EntryBalance);
+
+        outcome.Report.Checks.Single(c => c.Code == CheckCode.TotalBalance).Passed.ShouldBeTrue();
+        outcome.Report.Failures.Single().Actual.ShouldContain("1 malformed lines");
+    }
+
+    [Fact]
     public async Task staging_is_left_alone_by_autovacuum_and_the_attached_partitions_are_not()
     {
         var batch = await StagedAsync();
