@@ -12,7 +12,7 @@ internal enum CommitChoice
 
 /// <summary>
 /// bench/run [--store sqlite|postgres] [--premiums N] [--claims M] [--workers W] [--chunk-size K] [--dir DIR]
-///           PostgreSQL only: [--commit attach|copy|both] [--db "Host=…"] [--wait-load L] [--keep]
+///           PostgreSQL only: [--commit attach|copy|both] [--db "Host=…"] [--wait-load L] [--rounds R] [--keep]
 /// </summary>
 internal sealed record BenchOptions(long Premiums, long Claims, int Workers, int ChunkSize, string Directory, bool GenerateOnly)
 {
@@ -26,6 +26,9 @@ internal sealed record BenchOptions(long Premiums, long Claims, int Workers, int
 
     /// <summary>Before each measured run, wait until the 1-minute load average is below this (0: do not wait).</summary>
     public double WaitLoad { get; init; }
+
+    /// <summary>PostgreSQL: how many times ours, (a) and (b) are measured, taking turns; each is reported by its median run.</summary>
+    public int Rounds { get; init; } = 1;
 
     /// <summary>Keep the benchmark databases (and a started cluster) for inspection.</summary>
     public bool Keep { get; init; }
@@ -68,6 +71,7 @@ internal sealed record BenchOptions(long Premiums, long Claims, int Workers, int
             Commit = commit,
             WaitLoad = Value("--wait-load") is { } load ? double.Parse(load, CultureInfo.InvariantCulture) : 0,
             Keep = args.Contains("--keep"),
+            Rounds = (int)Number("--rounds", 1),
             Measure = Value("--measure"),
             ResultFile = Value("--result"),
         };

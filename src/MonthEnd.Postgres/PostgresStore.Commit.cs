@@ -102,16 +102,17 @@ public sealed partial class PostgresStore
         NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, long key, RuleSet rules, bool commit, StepTimer timer,
         CancellationToken ct)
     {
-        var status = await connection.ExecuteScalarAsync<string>(
-            "SELECT status FROM staging_month_end_master WHERE batch_id = @batchId FOR UPDATE", new { batchId = batch.BatchId }, transaction);
-        if (status != "VALIDATING")
+        var master = await connection.QuerySingleAsync<LockedMaster>(
+            "SELECT status AS Status, source_version AS SourceVersion, now() AS Now FROM staging_month_end_master WHERE batch_id = @batchId FOR UPDATE",
+            new { batchId = batch.BatchId }, transaction);
+        if (master.Status != "VALIDATING")
         {
-            throw new BatchStateException(batch.BatchId, BatchStatus.Validating, BatchStatuses.Parse(status!));
+            throw new BatchStateException(batch.BatchId, BatchStatus.Validating, BatchStatuses.Parse(master.Status));
         }
 
         await connection.ExecuteAsync("SELECT monthend_lock_staging(@key)", new { key }, transaction);
-        var postedAt = await connection.ExecuteScalarAsync<DateTime>("SELECT now()", transaction: transaction);
-        var (report, facts, marks) = await VerifyAsync(connection, transaction, batch, key, rules, commit, postedAt, timer, ct);
+        var postedAt = master.Now;
+        var (report, facts, marks) = await VerifyAsync(connection, transaction, batch, key, rules, commit, master, timer, ct);
         if (!report.Passed || !commit)
         {
             if (marks is not null)
@@ -153,6 +154,9 @@ public sealed partial class PostgresStore
         return (report, result);
     }
 
+    /// <summary>The batch's master row as the commit's transaction locked it, with the transaction's time (the entries' posted_at).</summary>
+    private sealed record LockedMaster(string Status, string? SourceVersion, DateTime Now);
+
     /// <summary>The savepoint before the source is marked: a batch that fails validation goes back to it.</summary>
     private const string Unmarked = "source_unmarked";
 
@@ -163,14 +167,14 @@ public sealed partial class PostgresStore
     /// (<see cref="CheckAndMarkSourceAsync"/>). Then every check is evaluated.
     /// </summary>
     private async Task<(ValidationReport Report, StagingFacts Facts, (long Premiums, long Claims)? Marks)> VerifyAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, long key, RuleSet rules, bool commit, DateTime postedAt,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, long key, RuleSet rules, bool commit, LockedMaster master,
         StepTimer timer, CancellationToken ct)
     {
         var staging = IndexAndMeasureAsync(batch, key, timer, ct);
         (SourceScanResult Now, (long Premiums, long Claims)? Marks) source;
         try
         {
-            source = await CheckAndMarkSourceAsync(connection, transaction, batch, rules, commit, postedAt, timer, ct);
+            source = await CheckAndMarkSourceAsync(connection, transaction, batch, rules, commit, master, timer, ct);
         }
         finally
         {
@@ -196,13 +200,12 @@ public sealed partial class PostgresStore
     /// scanned here, and marked if it still matches the plan.
     /// </summary>
     private async Task<(SourceScanResult Now, (long Premiums, long Claims)? Marks)> CheckAndMarkSourceAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, RuleSet rules, bool commit, DateTime postedAt, StepTimer timer,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, RuleSet rules, bool commit, LockedMaster master, StepTimer timer,
         CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        var planned = await connection.ExecuteScalarAsync<string?>(
-            "SELECT source_version FROM staging_month_end_master WHERE batch_id = @batchId", new { batchId = batch.BatchId }, transaction);
-        if (planned is not null)
+        var postedAt = master.Now;
+        if (master.SourceVersion is { } planned)
         {
             var snapshot = await connection.ExecuteScalarAsync<string>("SELECT pg_export_snapshot()", transaction: transaction);
             var unchanged = TimedAsync(PlannedSourceIfUnchangedAsync(batch, planned, snapshot!, ct), watch);

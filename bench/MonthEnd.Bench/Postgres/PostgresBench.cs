@@ -40,30 +40,40 @@ internal static class PostgresBench
             var generate = Stopwatch.StartNew();
             await SourceSeed.CreateTemplateAsync(server, options);
             Console.WriteLine($"generated the source in {generate.Elapsed.TotalSeconds:F1}s (not counted)");
-            var report = new PostgresReport(options.Premiums);
-            var ours = new List<(Measurement Run, LedgerFacts Facts)>();
-            foreach (var workload in Ours(options.Commit))
+            var rounds = new List<Round>();
+            for (var round = 1; round <= Math.Max(options.Rounds, 1); round++)
             {
-                var run = await MeasureAsync(server, options, workload);
-                report.Add(run.Run);
-                BenchCheck.That(run.Facts.SourceLeft == 0, $"{run.Run.Name} left {run.Facts.SourceLeft} source rows unprocessed");
-                SameLedger(run, ours.Count > 0 ? ours[0] : run);
-                ours.Add(run);
+                if (options.Rounds > 1)
+                {
+                    Console.WriteLine();
+                    Console.WriteLine($"round {round} of {options.Rounds}");
+                }
+
+                rounds.Add(await MeasureRoundAsync(server, options));
             }
 
-            var setBased = await MeasureAsync(server, options, Workload.SetBased);
-            report.Add(setBased.Run);
-            SameLedger(setBased, ours[0]);
+            // Each workload by its median run: this machine's speed wanders between runs (docs/benchmarks.md).
+            var ours = Ours(options.Commit).Select((_, i) => Median(rounds.Select(r => r.Ours[i].Run))).ToList();
+            var setBased = Median(rounds.Select(r => r.SetBased.Run));
+            var rawCopy = Median(rounds.Select(r => r.RawCopy.Run));
+            var report = new PostgresReport(options.Premiums);
+            foreach (var run in ours.Append(setBased).Append(rawCopy))
+            {
+                report.Add(run);
+            }
 
-            var rawCopy = await MeasureAsync(server, options, Workload.RawCopy);
-            report.Add(rawCopy.Run);
-            BenchCheck.That(rawCopy.Run.JournalEntries == ours[0].Run.JournalEntries && rawCopy.Run.JournalLines == ours[0].Run.JournalLines,
-                $"reference (b) wrote {rawCopy.Run.JournalRows} rows, {ours[0].Run.Name} {ours[0].Run.JournalRows}: not the same amount of writing");
+            if (rounds.Count > 1)
+            {
+                Console.WriteLine();
+                Console.WriteLine("per round, ours / (a) and ours / (b): " + string.Join("; ", rounds.Select(r => string.Create(CultureInfo.InvariantCulture,
+                    $"{r.Ours[0].Run.Total / r.SetBased.Run.Total:F2}x, {r.Ours[0].Run.Total / r.RawCopy.Run.Total:F2}x"))));
+                Console.WriteLine($"below: each workload's median run of {rounds.Count}");
+            }
 
             Console.WriteLine();
             Console.WriteLine("checks passed: ours committed, its ledger complete and balanced, the funds moved by the ledger's net, every source row marked; " +
                               "(a)'s ledger equals ours (counts, totals, fund movements, content fingerprint, rows marked); (b) wrote as many rows");
-            report.PrintSummary(ours[0].Run, ours.Count > 1 ? ours[1].Run : null, setBased.Run, rawCopy.Run);
+            report.PrintSummary(ours[0], ours.Count > 1 ? ours[1] : null, setBased, rawCopy);
             report.PrintMarkdown();
             return 0;
         }
@@ -79,6 +89,35 @@ internal static class PostgresBench
                 await server.DropDatabaseAsync(SourceSeed.Template);
             }
         }
+    }
+
+    private sealed record Round(List<(Measurement Run, LedgerFacts Facts)> Ours, (Measurement Run, LedgerFacts Facts) SetBased, (Measurement Run, LedgerFacts Facts) RawCopy);
+
+    /// <summary>Ours, then (a), then (b), each checked; (a)'s ledger must equal ours.</summary>
+    private static async Task<Round> MeasureRoundAsync(BenchServer server, BenchOptions options)
+    {
+        var ours = new List<(Measurement Run, LedgerFacts Facts)>();
+        foreach (var workload in Ours(options.Commit))
+        {
+            var run = await MeasureAsync(server, options, workload);
+            BenchCheck.That(run.Facts.SourceLeft == 0, $"{run.Run.Name} left {run.Facts.SourceLeft} source rows unprocessed");
+            SameLedger(run, ours.Count > 0 ? ours[0] : run);
+            ours.Add(run);
+        }
+
+        var setBased = await MeasureAsync(server, options, Workload.SetBased);
+        SameLedger(setBased, ours[0]);
+        var rawCopy = await MeasureAsync(server, options, Workload.RawCopy);
+        BenchCheck.That(rawCopy.Run.JournalEntries == ours[0].Run.JournalEntries && rawCopy.Run.JournalLines == ours[0].Run.JournalLines,
+            $"reference (b) wrote {rawCopy.Run.JournalRows} rows, {ours[0].Run.Name} {ours[0].Run.JournalRows}: not the same amount of writing");
+        return new Round(ours, setBased, rawCopy);
+    }
+
+    /// <summary>The run whose end-to-end time is the median (the lower middle one of an even count).</summary>
+    private static Measurement Median(IEnumerable<Measurement> runs)
+    {
+        var sorted = runs.OrderBy(r => r.Total).ToList();
+        return sorted[(sorted.Count - 1) / 2];
     }
 
     private static IEnumerable<Workload> Ours(CommitChoice choice) => choice switch
@@ -103,6 +142,7 @@ internal static class PostgresBench
             var load = await LoadAverage.WaitBelowAsync(options.WaitLoad, TimeSpan.FromMinutes(15));
             var connection = server.ConnectionTo(database);
             var run = await MeasuredProcess.RunAsync(workload, connection, options) with { LoadBefore = load };
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {run.Name}: {run.Total.TotalSeconds:F2} s end to end"));
             var facts = workload == Workload.RawCopy ? null : await LedgerFacts.ReadAsync(connection, workload.LedgerTables());
             return (run, facts!);
         }

@@ -170,21 +170,12 @@ public sealed class PostgresFaultTests(PgReferenceRun reference, ITestOutputHelp
         using (var run = db.Start("run", "--period", Period, "--workers", "2", "--chunk-size", Chunk))
         {
             await PgPoll.UntilAsync([run], "the commit transaction waited to move the fund balances",
-                async () => await db.CountAsync("""
-                    SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                    WHERE l.relation = 'fund_balance'::regclass AND NOT l.granted
-                      AND a.datname = current_database() AND a.application_name = 'monthend'
-                    """) > 0 ? true : (bool?)null);
-            (await db.CountAsync($"""
-                SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                WHERE l.relation = 'premium_transaction'::regclass AND l.mode = 'RowExclusiveLock' AND l.granted
-                  AND a.datname = current_database() AND a.application_name = 'monthend'
-                """)).ShouldBe(1, "the waiting transaction has marked the source");
-            (await db.CountAsync($"""
-                SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                WHERE l.relation IN ('staging_je_header_b{await db.BatchKeyAsync()}'::regclass, 'staging_je_line_b{await db.BatchKeyAsync()}'::regclass)
-                  AND l.mode = 'AccessExclusiveLock' AND l.granted AND a.application_name = 'monthend'
-                """)).ShouldBe(2, "the waiting transaction has attached the staged tables (it holds them exclusively)");
+                async () => await MonthendLocksAsync(db, "'fund_balance'::regclass", "NOT l.granted") > 0 ? true : (bool?)null);
+            (await MonthendLocksAsync(db, "'premium_transaction'::regclass", "l.mode = 'RowExclusiveLock' AND l.granted"))
+                .ShouldBe(1, "the waiting transaction has marked the source");
+            var staged = await db.BatchKeyAsync();
+            (await MonthendLocksAsync(db, $"'staging_je_header_b{staged}'::regclass, 'staging_je_line_b{staged}'::regclass", "l.mode = 'AccessExclusiveLock' AND l.granted"))
+                .ShouldBe(2, "the waiting transaction has attached the staged tables (it holds them exclusively)");
             run.KillHard();
             var killed = await run.WaitAsync();
             killed.ExitCode.ShouldNotBe(0, $"the run was killed inside its commit transaction; it cannot have exited 0\n{killed}");
@@ -259,6 +250,14 @@ public sealed class PostgresFaultTests(PgReferenceRun reference, ITestOutputHelp
     }
 
     /// <summary>Of two runs of the period, exactly one commits (the reference ledger, one batch); the other exits 4 naming the batch.</summary>
+    /// <summary>Locks on the given relations held or awaited by the product's sessions in this test's database, that meet the condition.</summary>
+    private static Task<long> MonthendLocksAsync(PgDatabase db, string relations, string condition) =>
+        db.CountAsync($"""
+            SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.relation IN ({relations}) AND {condition}
+              AND a.datname = current_database() AND a.application_name = 'monthend'
+            """);
+
     private async Task OneCommitsTheReferenceAndTheOtherIsRefusedAsync(PgDatabase db, RunningCli first, RunningCli second)
     {
         var results = await Task.WhenAll(first.WaitAsync(), second.WaitAsync());
