@@ -111,7 +111,6 @@ public sealed partial class PostgresStore
         }
 
         await connection.ExecuteAsync("SELECT monthend_lock_staging(@key)", new { key }, transaction);
-        var postedAt = master.Now;
         var (report, facts, marks) = await VerifyAsync(connection, transaction, batch, key, rules, commit, master, timer, ct);
         if (!report.Passed || !commit)
         {
@@ -138,7 +137,7 @@ public sealed partial class PostgresStore
 
         var method = Options.CommitMethod == CommitMethod.Attach ? "monthend_attach_staging" : "monthend_copy_staging";
         await connection.ExecuteAsync($"SELECT {method}(@key, @first, @last, @postedBy, @postedAt)",
-            new { key, first = batch.Sequence.First, last = batch.Sequence.Last, postedBy = Environment.UserName, postedAt }, transaction, commandTimeout: 0);
+            new { key, first = batch.Sequence.First, last = batch.Sequence.Last, postedBy = Environment.UserName, postedAt = master.Now }, transaction, commandTimeout: 0);
         timer.Mark(Options.CommitMethod == CommitMethod.Attach ? "attach partitions" : "copy to ledger");
 
         Invariant(marks is not null, "validation passed but the source was not marked");
@@ -203,55 +202,60 @@ public sealed partial class PostgresStore
         NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, RuleSet rules, bool commit, LockedMaster master, StepTimer timer,
         CancellationToken ct)
     {
-        var watch = Stopwatch.StartNew();
-        var postedAt = master.Now;
-        if (master.SourceVersion is { } planned)
+        if (master.SourceVersion is { } planned
+            && await MarkedBesideVersionCheckAsync(connection, transaction, batch, rules, commit, master, planned, timer, ct) is { } asPlanned)
         {
-            var snapshot = await connection.ExecuteScalarAsync<string>("SELECT pg_export_snapshot()", transaction: transaction);
-            var unchanged = TimedAsync(PlannedSourceIfUnchangedAsync(batch, planned, snapshot!, ct), watch);
-            (long Premiums, long Claims)? marks = null;
-            try
-            {
-                if (commit)
-                {
-                    await transaction.SaveAsync(Unmarked, ct);
-                    marks = await MarkSourceAsync(connection, transaction, batch, rules, postedAt);
-                    timer.Record("source marked ∥", watch.Elapsed);
-                }
-            }
-            finally
-            {
-                // The check reads on this transaction's snapshot: it must be done before the transaction ends.
-                await Task.WhenAny(unchanged);
-            }
+            return asPlanned;
+        }
 
-            var (source, checkedAfter) = await unchanged;
-            if (source is not null)
-            {
-                timer.Record("source unchanged since pre-flight (its version) ∥", checkedAfter);
-                return (source, marks);
-            }
+        var watch = Stopwatch.StartNew();
+        var scanned = await SourcePass.ScanAsync(
+            ReadPremiumsAsync(connection, transaction, batch.Period, ct), ReadClaimsAsync(connection, transaction, batch.Period, ct), rules, ct: ct);
+        timer.Record("scan source ∥", watch.Elapsed);
+        return !commit || !scanned.IsValid || scanned.Checksum != batch.SourceChecksum
+            ? (scanned, null)
+            : (scanned, await MarkSourceAsync(connection, transaction, batch, rules, master.Now, timer, ct));
+    }
 
+    /// <summary>
+    /// The likely case: the source marked at once (when committing) while its version is checked
+    /// beside it, on this transaction's snapshot. Null, with nothing left marked, when the version
+    /// differs from the plan's.
+    /// </summary>
+    private async Task<(SourceScanResult Now, (long Premiums, long Claims)? Marks)?> MarkedBesideVersionCheckAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, RuleSet rules, bool commit, LockedMaster master, string planned,
+        StepTimer timer, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var snapshot = await connection.ExecuteScalarAsync<string>("SELECT pg_export_snapshot()", transaction: transaction);
+        var unchanged = TimedAsync(PlannedSourceIfUnchangedAsync(batch, planned, snapshot!, ct), watch);
+        (long Premiums, long Claims)? marks = null;
+        try
+        {
+            if (commit)
+            {
+                marks = await MarkSourceAsync(connection, transaction, batch, rules, master.Now, timer, ct);
+            }
+        }
+        finally
+        {
+            // The check reads on this transaction's snapshot: it must be done before the transaction ends.
+            await Task.WhenAny(unchanged);
+        }
+
+        var (source, checkedAfter) = await unchanged;
+        if (source is null)
+        {
             if (marks is not null)
             {
                 await transaction.RollbackAsync(Unmarked, ct);
             }
+
+            return null;
         }
 
-        watch.Restart();
-        var scanned = await SourcePass.ScanAsync(
-            ReadPremiumsAsync(connection, transaction, batch.Period, ct), ReadClaimsAsync(connection, transaction, batch.Period, ct), rules, ct: ct);
-        timer.Record("scan source ∥", watch.Elapsed);
-        if (!commit || !scanned.IsValid || scanned.Checksum != batch.SourceChecksum)
-        {
-            return (scanned, null);
-        }
-
-        watch.Restart();
-        await transaction.SaveAsync(Unmarked, ct);
-        var marked = await MarkSourceAsync(connection, transaction, batch, rules, postedAt);
-        timer.Record("source marked ∥", watch.Elapsed);
-        return (scanned, marked);
+        timer.Record("source unchanged since pre-flight (its version) ∥", checkedAfter);
+        return (source, marks);
     }
 
     /// <summary>
@@ -284,15 +288,21 @@ public sealed partial class PostgresStore
             return (SourceScanResult?)SourceScanResult.Unchanged(batch.SourceChecksum, totals, batch.ExpectedLineCount);
         }, ct);
 
-    /// <summary>The source rows of the batch marked with it (how many of each; the caller compares them with the plan).</summary>
+    /// <summary>
+    /// The source rows of the batch marked with it, under the savepoint <see cref="Unmarked"/> (how
+    /// many of each; the caller compares them with the plan).
+    /// </summary>
     private static async Task<(long Premiums, long Claims)> MarkSourceAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, RuleSet rules, DateTime now)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, RuleSet rules, DateTime now, StepTimer timer, CancellationToken ct)
     {
+        var watch = Stopwatch.StartNew();
+        await transaction.SaveAsync(Unmarked, ct);
         var marks = new { batchId = batch.BatchId, now, start = batch.Period.Start, end = batch.Period.End };
         var premiums = await connection.ExecuteAsync(SqlText.Get("mark_premiums"),
             new { marks.batchId, marks.now, marks.start, marks.end, statuses = rules.PremiumStatuses.Post.ToArray() }, transaction, commandTimeout: 0);
         var claims = await connection.ExecuteAsync(SqlText.Get("mark_claims"),
             new { marks.batchId, marks.now, marks.start, marks.end, statuses = rules.ClaimStatuses.Post.ToArray() }, transaction, commandTimeout: 0);
+        timer.Record("source marked ∥", watch.Elapsed);
         return (premiums, claims);
     }
 

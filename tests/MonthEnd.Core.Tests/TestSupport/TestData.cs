@@ -1,6 +1,8 @@
 using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Rules;
+using MonthEnd.Core.Posting;
 using MonthEnd.Core.Source;
+using MonthEnd.Core.Validation;
 
 namespace MonthEnd.Core.Tests.TestSupport;
 
@@ -56,6 +58,14 @@ internal static class TestData
         ClaimRules.Check(Claim(claimId, amountSen, claimType), Rules, violations, out var txn).ShouldBe(SourceVerdict.Post);
         return txn!;
     }
+
+    /// <summary>Entries' headers as a store would read them back from staging.</summary>
+    public static IEnumerable<StagedHeaderRow> StagedHeaders(IEnumerable<JournalEntry> entries) =>
+        entries.Select(e => new StagedHeaderRow(e.JeNumber, e.ReferenceType, e.TotalDebit, e.TotalCredit));
+
+    /// <summary>Entries' lines as a store would read them back from staging, in (entry, line) order.</summary>
+    public static IEnumerable<StagedLineRow> StagedLines(IEnumerable<JournalEntry> entries) =>
+        entries.SelectMany(e => e.Lines.Select(l => new StagedLineRow(e.JeNumber, l.LineNumber, l.Fund, l.Debit, l.Credit)));
 
     /// <summary>Scans premiums then claims through one SourceScan.</summary>
     public static SourceScanResult Scan(

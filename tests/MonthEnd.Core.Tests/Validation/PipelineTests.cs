@@ -44,10 +44,7 @@ public class PipelineTests
             }
 
             offset.ShouldBe(partition.RecordCount);
-            tally.AddPartition(
-                partition.Sequence,
-                entries.Select(e => new StagedHeaderRow(e.JeNumber, e.ReferenceType, e.TotalDebit, e.TotalCredit)),
-                entries.SelectMany(e => e.Lines.Select(l => new StagedLineRow(e.JeNumber, l.LineNumber, l.Fund, l.Debit, l.Credit))));
+            tally.AddPartition(partition.Sequence, TestData.StagedHeaders(entries), TestData.StagedLines(entries));
         }
 
         violations.ShouldBeEmpty();
@@ -130,9 +127,9 @@ public class PipelineTests
         var entries = new List<JournalEntry>();
         engine.PostPremium(TestData.PostablePremium(1, 100_000_000), 0, premiumPartition.Sequence, entries);
         engine.PostPremium(TestData.PostablePremium(2, 123_456_789), 1, premiumPartition.Sequence, entries);
-        tally.AddPartition(premiumPartition.Sequence, Headers(entries), Lines(entries));
+        tally.AddPartition(premiumPartition.Sequence, TestData.StagedHeaders(entries), TestData.StagedLines(entries));
         var claim = engine.PostClaim(TestData.PostableClaim(10), 5, wide);
-        tally.AddPartition(claimPartition.Sequence, Headers([claim]), Lines([claim]));
+        tally.AddPartition(claimPartition.Sequence, TestData.StagedHeaders([claim]), TestData.StagedLines([claim]));
         var facts = tally.Complete();
 
         var report = BatchVerifier.Evaluate(BatchOf(plan), CompletedPartitions(plan), scan, facts, Baseline.First);
@@ -141,10 +138,4 @@ public class PipelineTests
         facts.OutOfRangeEntries.ShouldBe(1);
         report.Failures.Select(f => f.Code).ShouldBe([CheckCode.SequenceIntegrity]);
     }
-
-    private static IEnumerable<StagedHeaderRow> Headers(IEnumerable<JournalEntry> entries) =>
-        entries.Select(e => new StagedHeaderRow(e.JeNumber, e.ReferenceType, e.TotalDebit, e.TotalCredit));
-
-    private static IEnumerable<StagedLineRow> Lines(IEnumerable<JournalEntry> entries) =>
-        entries.SelectMany(e => e.Lines.Select(l => new StagedLineRow(e.JeNumber, l.LineNumber, l.Fund, l.Debit, l.Credit)));
 }

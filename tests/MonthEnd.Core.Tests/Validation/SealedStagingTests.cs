@@ -60,9 +60,7 @@ public class SealedStagingTests
         var sealedFacts = Seal(1, 500, entries).Facts;
 
         var read = new StagingTally();
-        read.AddPartition(Range,
-            entries.Select(e => new StagedHeaderRow(e.JeNumber, e.ReferenceType, e.TotalDebit, e.TotalCredit)),
-            entries.SelectMany(e => e.Lines.Select(l => new StagedLineRow(e.JeNumber, l.LineNumber, l.Fund, l.Debit, l.Credit))));
+        read.AddPartition(Range, TestData.StagedHeaders(entries), TestData.StagedLines(entries));
         var readBack = read.Complete();
         // Record equality, but for the two members compared by reference: each is compared on its own.
         var funds = new FundAmounts();
