@@ -70,6 +70,8 @@ public sealed class PostgresFaultTests(PgReferenceRun reference, ITestOutputHelp
             resumedAt.ShouldBeLessThan(held.Count);
             (await db.CountAsync("SELECT attempts FROM staging_worker_partition WHERE batch_id = @BatchId AND partition_no = @No", new { BatchId, held.No }))
                 .ShouldBeGreaterThanOrEqualTo(2, "the partition was leased again after the kill");
+            // The killed worker's open chunk left neither rows nor a seal: staging is exactly what the sealed chunks wrote.
+            events.Single(e => e.Event == "BATCH_COMMITTED").Details.ShouldContain("staging as its chunks sealed it");
 
             await db.ShouldMatchReferenceAsync(reference.Db);
         }
@@ -116,7 +118,10 @@ public sealed class PostgresFaultTests(PgReferenceRun reference, ITestOutputHelp
 
         var json = Json.Parse((await run.WaitAsync()).ShouldExitWith(0));
         json.Str("result").ShouldBe("COMMITTED");
-        (await db.EventsAsync()).Where(e => e.Event == "PARTITION_FAILED").ShouldBeEmpty("no partition failed on a terminated connection");
+        var events = await db.EventsAsync();
+        events.Where(e => e.Event == "PARTITION_FAILED").ShouldBeEmpty("no partition failed on a terminated connection");
+        // A chunk whose transaction died left neither rows nor a seal; one whose reply was lost was not written twice.
+        events.Single(e => e.Event == "BATCH_COMMITTED").Details.ShouldContain("staging as its chunks sealed it");
         await db.ShouldMatchReferenceAsync(reference.Db);
     }
 
@@ -153,6 +158,7 @@ public sealed class PostgresFaultTests(PgReferenceRun reference, ITestOutputHelp
         }
 
         (await db.CountAsync("SELECT count(*) FROM staging_month_end_master")).ShouldBe(1, "one batch");
+        (await db.EventsAsync()).Single(e => e.Event == "BATCH_COMMITTED").Details.ShouldContain("staging as its chunks sealed it");
         await db.ShouldMatchReferenceAsync(reference.Db);
     }
 
