@@ -267,10 +267,7 @@ public sealed partial class PostgresStore
     private Task<SourceScanResult?> PlannedSourceIfUnchangedAsync(BatchRecord batch, string planned, string snapshot, CancellationToken ct) =>
         RunAsync(async (connection, token) =>
         {
-            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, token);
-            // SET takes no parameters; the identifier is the server's own, from pg_export_snapshot().
-            await connection.ExecuteAsync($"SET TRANSACTION READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot.Replace("'", "''", StringComparison.Ordinal)}'",
-                transaction: transaction);
+            await using var transaction = await BeginReadOnlyAsync(connection, snapshot, token);
             if ((await SourceVersionAsync(connection, transaction, batch.Period)).Version != planned)
             {
                 return null;

@@ -52,14 +52,34 @@ public sealed partial class PostgresStore
     public Task<T> ReadSourceSnapshotAsync<T>(Period period, Func<SourceSnapshot, CancellationToken, Task<T>> read, CancellationToken ct) =>
         RunAsync(async (connection, token) =>
         {
-            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, token);
-            await connection.ExecuteAsync("SET TRANSACTION READ ONLY", transaction: transaction);
+            await using var transaction = await BeginReadOnlyAsync(connection, snapshot: null, token);
             var (version, premiums, claims) = await SourceVersionAsync(connection, transaction, period);
             var result = await read(new SourceSnapshot(version, premiums, claims,
                 ReadPremiumsAsync(connection, transaction, period, token), ReadClaimsAsync(connection, transaction, period, token)), token);
             await transaction.CommitAsync(token);
             return result;
         }, ct);
+
+    /// <summary>
+    /// A REPEATABLE READ, READ ONLY transaction: on a snapshot of its own, or on another
+    /// transaction's exported one (SET takes no parameters; the identifier is the server's own,
+    /// from pg_export_snapshot()).
+    /// </summary>
+    internal static async Task<NpgsqlTransaction> BeginReadOnlyAsync(NpgsqlConnection connection, string? snapshot, CancellationToken ct)
+    {
+        var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        try
+        {
+            var imported = snapshot is null ? "" : $"; SET TRANSACTION SNAPSHOT '{snapshot.Replace("'", "''", StringComparison.Ordinal)}'";
+            await connection.ExecuteAsync("SET TRANSACTION READ ONLY" + imported, transaction: transaction);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
 
     internal static Task<(string Version, long Premiums, long Claims)> SourceVersionAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, Period period) =>

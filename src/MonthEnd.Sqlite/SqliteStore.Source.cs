@@ -4,6 +4,7 @@ using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Source;
 using MonthEnd.Core.Storage;
 using MonthEnd.Sqlite.SourceRows;
+using Microsoft.Data.Sqlite;
 
 namespace MonthEnd.Sqlite;
 
@@ -47,25 +48,19 @@ public sealed partial class SqliteStore
         }
     }
 
-    public async IAsyncEnumerable<PremiumRecord> ReadPremiumsAsync(Period period, [EnumeratorCancellation] CancellationToken ct)
-    {
-        await Task.Yield();
-        using var connection = Database.Open();
-        foreach (var record in ReadPremiums(connection, period))
-        {
-            ct.ThrowIfCancellationRequested();
-            yield return record;
-        }
-    }
+    public IAsyncEnumerable<PremiumRecord> ReadPremiumsAsync(Period period, CancellationToken ct) =>
+        Streamed(OnOwnConnection(connection => ReadPremiums(connection, period)), ct);
 
-    public async IAsyncEnumerable<ClaimRecord> ReadClaimsAsync(Period period, [EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<ClaimRecord> ReadClaimsAsync(Period period, CancellationToken ct) =>
+        Streamed(OnOwnConnection(connection => ReadClaims(connection, period)), ct);
+
+    /// <summary>Rows read on a connection opened when the first is wanted and closed after the last.</summary>
+    private IEnumerable<T> OnOwnConnection<T>(Func<SqliteConnection, IEnumerable<T>> read)
     {
-        await Task.Yield();
         using var connection = Database.Open();
-        foreach (var record in ReadClaims(connection, period))
+        foreach (var row in read(connection))
         {
-            ct.ThrowIfCancellationRequested();
-            yield return record;
+            yield return row;
         }
     }
 

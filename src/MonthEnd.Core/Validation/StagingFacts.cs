@@ -38,6 +38,9 @@ public sealed record StagingFacts
     /// <summary>Lines with a negative amount, with both a debit and a credit, or with a line number their entry already has.</summary>
     public long MalformedLines { get; init; }
 
+    /// <summary>How many JE numbers <see cref="SampleBadEntries"/> keeps.</summary>
+    public const int SampleLimit = 10;
+
     /// <summary>Up to ten JE numbers of entries that failed a per-entry check, for investigation.</summary>
     public IReadOnlyList<long> SampleBadEntries { get; init; } = [];
 

@@ -9,8 +9,6 @@ namespace MonthEnd.Core.Validation;
 /// </summary>
 public static class StagingFactsSum
 {
-    private const int Samples = 10;
-
     public static StagingFacts Of(IEnumerable<StagingFacts> parts)
     {
         var sum = new StagingFacts();
@@ -45,7 +43,7 @@ public static class StagingFactsSum
             };
         }
 
-        return sum with { FundNetChange = net, SampleBadEntries = samples.Take(Samples).ToList() };
+        return sum with { FundNetChange = net, SampleBadEntries = samples.Take(StagingFacts.SampleLimit).ToList() };
     }
 
     private static long? Lower(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);

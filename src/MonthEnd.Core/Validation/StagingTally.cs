@@ -12,7 +12,6 @@ namespace MonthEnd.Core.Validation;
 /// </summary>
 public sealed class StagingTally
 {
-    private const int Samples = 10;
     private readonly List<long> _samples = [];
     private readonly FundAmounts _net = new();
     private long _headers, _premiumHeaders, _claimHeaders, _outOfRange, _duplicates, _lines, _unbalanced, _mismatched, _orphans, _malformed;
@@ -20,7 +19,7 @@ public sealed class StagingTally
     private Money _premiumDebit, _claimDebit, _debit, _credit;
     private (long JeNumber, short LineNumber)? _previousLine;
 
-    /// <summary>Adds one partition: its headers and its lines, each sorted by JE number.</summary>
+    /// <summary>Adds one partition: its headers sorted by JE number, its lines by JE number and line number.</summary>
     public void AddPartition(SequenceRange range, IEnumerable<StagedHeaderRow> headers, IEnumerable<StagedLineRow> lines)
     {
         using var h = headers.GetEnumerator();
@@ -33,14 +32,7 @@ public sealed class StagingTally
             if (hasHeader && (!hasLine || h.Current.JeNumber <= l.Current.JeNumber))
             {
                 var header = h.Current;
-                if (previous is { } p && header.JeNumber <= p)
-                {
-                    // A store without a unique key on staging can hand over a number twice.
-                    _duplicates++;
-                    Sample(header.JeNumber);
-                }
-
-                previous = header.JeNumber;
+                InOrder(ref previous, header.JeNumber);
                 Money debit = default, credit = default;
                 var count = 0;
                 while (hasLine && l.Current.JeNumber == header.JeNumber)
@@ -72,13 +64,7 @@ public sealed class StagingTally
         long? previous = null;
         foreach (var e in entries)
         {
-            if (previous is { } p && e.JeNumber <= p)
-            {
-                _duplicates++;
-                Sample(e.JeNumber);
-            }
-
-            previous = e.JeNumber;
+            InOrder(ref previous, e.JeNumber);
             Money debit = default, credit = default;
             foreach (var l in e.Lines)
             {
@@ -153,6 +139,18 @@ public sealed class StagingTally
         }
     }
 
+    /// <summary>A header whose number does not follow the previous one's: a store without a unique key on staging can hand over a number twice.</summary>
+    private void InOrder(ref long? previous, long jeNumber)
+    {
+        if (previous is { } p && jeNumber <= p)
+        {
+            _duplicates++;
+            Sample(jeNumber);
+        }
+
+        previous = jeNumber;
+    }
+
     private void Line(StagedLineRow line)
     {
         _lines++;
@@ -175,7 +173,7 @@ public sealed class StagingTally
 
     private void Sample(long jeNumber)
     {
-        if (_samples.Count < Samples && !_samples.Contains(jeNumber))
+        if (_samples.Count < StagingFacts.SampleLimit && !_samples.Contains(jeNumber))
         {
             _samples.Add(jeNumber);
         }
