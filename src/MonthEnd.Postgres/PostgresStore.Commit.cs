@@ -54,20 +54,33 @@ public sealed partial class PostgresStore
     }
 
     /// <summary>
-    /// The staging strand, on connections of its own, one step at a time: the staged tables' keys
-    /// (the commit's transaction holds SHARE locks on them, which CREATE INDEX does not conflict
-    /// with), then the staged tables reconciled with their chunks' seals (<see cref="ChunkSeals"/>).
-    /// Should they differ, or a key not be unique, every staged row is measured through the tally
-    /// instead. One step at a time because the source strand's UPDATE already takes a core: more at
-    /// once only crowded the two cores (validate + commit 10.8 s against 8.6 s, docs/benchmarks.md).
+    /// The staging strand, on connections of its own: the staged tables' keys (the commit's
+    /// transaction holds SHARE locks on them, which CREATE INDEX does not conflict with), one table
+    /// after the other, and the staged tables reconciled with their chunks' seals
+    /// (<see cref="ChunkSeals"/>) as soon as the source strand or the keys leave a core free: the
+    /// marking, the keys and the seal check each keep a core busy, and three at once on two cores
+    /// only crowd each other (docs/benchmarks.md). Should the seals differ, or a key not be unique,
+    /// every staged row is measured through the tally instead.
     /// </summary>
-    private async Task<StagingFacts> IndexAndMeasureAsync(BatchRecord batch, long key, StepTimer timer, CancellationToken ct)
+    private async Task<StagingFacts> IndexAndMeasureAsync(BatchRecord batch, long key, Task sourceStrand, StepTimer timer, CancellationToken ct)
     {
-        var watch = Stopwatch.StartNew();
-        var unique = await IndexStagingTableAsync(key, "header", ct) & await IndexStagingTableAsync(key, "line", ct);
-        timer.Record("index staging ∥", watch.Elapsed);
-        watch.Restart();
-        var sealedStaging = await ChunkSeals.ReconcileAsync(this, batch.BatchId, key, ct);
+        var keys = TimedAsync(IndexStagingTablesAsync(key, ct), Stopwatch.StartNew());
+        SealedStagingResult sealedStaging;
+        var watch = new Stopwatch();
+        try
+        {
+            await Task.WhenAny(sourceStrand, keys);
+            watch.Start();
+            sealedStaging = await ChunkSeals.ReconcileAsync(this, batch.BatchId, key, ct);
+        }
+        finally
+        {
+            // Never leave a key being built on its own when the seal check failed.
+            await Task.WhenAny(keys);
+        }
+
+        var (unique, indexed) = await keys;
+        timer.Record("index staging ∥", indexed);
         if (sealedStaging.Facts is { } facts && unique)
         {
             timer.Record("staging as its chunks sealed it ∥", watch.Elapsed);
@@ -80,6 +93,10 @@ public sealed partial class PostgresStore
         timer.Record("measure staging ∥", watch.Elapsed);
         return measured;
     }
+
+    /// <summary>False when a staged table holds a JE number (and line number) twice.</summary>
+    private async Task<bool> IndexStagingTablesAsync(long key, CancellationToken ct) =>
+        await IndexStagingTableAsync(key, "header", ct) & await IndexStagingTableAsync(key, "line", ct);
 
     private static async Task<(T Result, TimeSpan Elapsed)> TimedAsync<T>(Task<T> task, Stopwatch since) => (await task, since.Elapsed);
 
@@ -169,11 +186,12 @@ public sealed partial class PostgresStore
         NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, long key, RuleSet rules, bool commit, LockedMaster master,
         StepTimer timer, CancellationToken ct)
     {
-        var staging = IndexAndMeasureAsync(batch, key, timer, ct);
+        var sourceStrand = CheckAndMarkSourceAsync(connection, transaction, batch, rules, commit, master, timer, ct);
+        var staging = IndexAndMeasureAsync(batch, key, sourceStrand, timer, ct);
         (SourceScanResult Now, (long Premiums, long Claims)? Marks) source;
         try
         {
-            source = await CheckAndMarkSourceAsync(connection, transaction, batch, rules, commit, master, timer, ct);
+            source = await sourceStrand;
         }
         finally
         {

@@ -72,14 +72,14 @@ internal sealed class PostgresWorkerSession(PostgresStore store, string batchId,
         ReadChunkAsync($"""
             SELECT {SourceRowReader.PremiumColumns} FROM premium_transaction
             WHERE NOT batch_processed AND txn_id > @after AND txn_id <= @last AND payment_date BETWEEN @start AND @end
-            ORDER BY txn_id, row_id LIMIT @limit
+            ORDER BY txn_id NULLS FIRST, row_id LIMIT @limit
             """, lease, period, afterId, limit, SourceRowReader.ReadPremium, ct);
 
     public Task<IReadOnlyList<ClaimRecord>> ReadClaimChunkAsync(PartitionLease lease, Period period, long? afterId, int limit, CancellationToken ct) =>
         ReadChunkAsync($"""
             SELECT {SourceRowReader.ClaimColumns} FROM claims_transaction
             WHERE NOT batch_processed AND claim_id > @after AND claim_id <= @last AND claim_date BETWEEN @start AND @end
-            ORDER BY claim_id, row_id LIMIT @limit
+            ORDER BY claim_id NULLS FIRST, row_id LIMIT @limit
             """, lease, period, afterId, limit, SourceRowReader.ReadClaim, ct);
 
     public Task<bool> WriteChunkAsync(PartitionLease lease, IReadOnlyList<JournalEntry> entries, ChunkCheckpoint checkpoint, CancellationToken ct)

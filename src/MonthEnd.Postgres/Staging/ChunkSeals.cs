@@ -9,8 +9,8 @@ namespace MonthEnd.Postgres.Staging;
 
 /// <summary>
 /// The batch's staged tables against its chunks' seals (<see cref="SealedStaging"/>): the server
-/// groups the staged rows by the transaction that wrote each one (xmin) and sums them, one table
-/// after the other; only a few hundred aggregate rows come back.
+/// groups the staged rows by the transaction that wrote each one (xmin) and sums them, the header
+/// and line tables on a connection each, at once; only a few hundred aggregate rows come back.
 /// </summary>
 internal static class ChunkSeals
 {
@@ -22,9 +22,10 @@ internal static class ChunkSeals
         var seals = await store.RunAsync(async (connection, _) =>
             (await connection.QueryAsync<ChunkSealRow>($"SELECT {ChunkSealRow.Columns} FROM staging_chunk_seal WHERE batch_id = @batchId", new { batchId }))
             .Select(r => r.ToSeal()).ToList(), ct);
-        var headers = await store.RunAsync((connection, _) => HeadersByTransactionAsync(connection, batchKey), ct);
-        var lines = await store.RunAsync((connection, _) => LinesByTransactionAsync(connection, batchKey), ct);
-        return SealedStaging.Reconcile(seals, headers, lines);
+        var headers = store.RunAsync((connection, _) => HeadersByTransactionAsync(connection, batchKey), ct);
+        var lines = store.RunAsync((connection, _) => LinesByTransactionAsync(connection, batchKey), ct);
+        await Task.WhenAll(headers, lines);
+        return SealedStaging.Reconcile(seals, await headers, await lines);
     }
 
     private static async Task<IReadOnlyList<StagedByTransaction>> HeadersByTransactionAsync(NpgsqlConnection connection, long batchKey)
@@ -83,7 +84,7 @@ internal static class ChunkSeals
         return staged;
     }
 
-    /// <summary>One core per table: the commit already keeps both busy (keys, marking); parallel workers or JIT would only crowd them.</summary>
+    /// <summary>One core per table: the commit's other steps (keys, marking) keep the cores busy too; parallel workers or JIT would only crowd them.</summary>
     private static Task<int> SerialAsync(NpgsqlConnection connection) =>
         connection.ExecuteAsync("SET jit = off; SET max_parallel_workers_per_gather = 0");
 }

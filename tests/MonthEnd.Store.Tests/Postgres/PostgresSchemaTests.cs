@@ -1,3 +1,5 @@
+using Dapper;
+using MonthEnd.Core.Batches;
 using MonthEnd.Core.Storage;
 using MonthEnd.Store.Tests.Contract;
 
@@ -22,5 +24,30 @@ public sealed class PostgresSchemaTests() : StoreContract(() => new PostgresTarg
         problems.ShouldAllBe(p => p.Contains("needs numeric(p,2) with p <= 18"));
         var refused = await Should.ThrowAsync<SchemaOutdatedException>(() => Store.EnsureSchemaCurrentAsync(Ct));
         refused.Message.ShouldContain("a column changed by hand must be changed back");
+    }
+
+    [Fact]
+    public async Task marking_a_months_source_rows_rewrites_each_on_its_own_page_with_no_index_entry()
+    {
+        var (seededPremiums, seededClaims) = await SeedAsync(January, premiums: 2_000, claims: 400);
+        var longestId = BatchId.DefaultFor(January) + "-R99";
+
+        await using var connection = new Npgsql.NpgsqlConnection(((PostgresTarget)Target).Connection);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var premiums = await connection.ExecuteAsync(
+            "UPDATE premium_transaction SET batch_processed = TRUE, batch_id = @longestId, je_created_at = now() WHERE NOT batch_processed",
+            new { longestId }, transaction);
+        var claims = await connection.ExecuteAsync(
+            "UPDATE claims_transaction SET batch_processed = TRUE, batch_id = @longestId, je_created_at = now() WHERE NOT batch_processed",
+            new { longestId }, transaction);
+        var heapOnly = await connection.QuerySingleAsync<(long Premiums, long Claims)>("""
+            SELECT pg_stat_get_xact_tuples_hot_updated('premium_transaction'::regclass), pg_stat_get_xact_tuples_hot_updated('claims_transaction'::regclass)
+            """, transaction: transaction);
+
+        premiums.ShouldBe(seededPremiums.Count);
+        claims.ShouldBe(seededClaims.Count);
+        heapOnly.Premiums.ShouldBe(premiums);
+        heapOnly.Claims.ShouldBe(claims);
     }
 }
