@@ -1,6 +1,7 @@
 using Dapper;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Storage;
+using MonthEnd.Postgres;
 using MonthEnd.Store.Tests.Contract;
 
 namespace MonthEnd.Store.Tests.Postgres;
@@ -35,18 +36,20 @@ public sealed class PostgresSchemaTests() : StoreContract(() => new PostgresTarg
         await using var connection = new Npgsql.NpgsqlConnection(((PostgresTarget)Target).Connection);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var premiums = await connection.ExecuteAsync(
-            "UPDATE premium_transaction SET batch_processed = TRUE, batch_id = @longestId, je_created_at = now() WHERE NOT batch_processed",
-            new { longestId }, transaction);
-        var claims = await connection.ExecuteAsync(
-            "UPDATE claims_transaction SET batch_processed = TRUE, batch_id = @longestId, je_created_at = now() WHERE NOT batch_processed",
-            new { longestId }, transaction);
+        // The store's own marking statements, as the commit runs them.
+        var marks = new { batchId = longestId, now = DateTime.UtcNow, start = January.Start, end = January.End };
+        var premiums = await connection.ExecuteAsync(SqlText.Get("mark_premiums"),
+            new { marks.batchId, marks.now, marks.start, marks.end, statuses = Rules.PremiumStatuses.Post.ToArray() }, transaction);
+        var claims = await connection.ExecuteAsync(SqlText.Get("mark_claims"),
+            new { marks.batchId, marks.now, marks.start, marks.end, statuses = Rules.ClaimStatuses.Post.ToArray() }, transaction);
         var heapOnly = await connection.QuerySingleAsync<(long Premiums, long Claims)>("""
             SELECT pg_stat_get_xact_tuples_hot_updated('premium_transaction'::regclass), pg_stat_get_xact_tuples_hot_updated('claims_transaction'::regclass)
             """, transaction: transaction);
 
-        premiums.ShouldBe(seededPremiums.Count);
-        claims.ShouldBe(seededClaims.Count);
+        premiums.ShouldBe(seededPremiums.Count(p => Rules.PremiumStatuses.Post.Contains(p.Status!)));
+        claims.ShouldBe(seededClaims.Count(c => Rules.ClaimStatuses.Post.Contains(c.Status!)));
+        premiums.ShouldBeGreaterThan(0);
+        claims.ShouldBeGreaterThan(0);
         heapOnly.Premiums.ShouldBe(premiums);
         heapOnly.Claims.ShouldBe(claims);
     }
