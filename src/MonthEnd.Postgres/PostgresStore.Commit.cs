@@ -177,10 +177,11 @@ public sealed partial class PostgresStore
     private const string Unmarked = "source_unmarked";
 
     /// <summary>
-    /// Two strands at once, on separate connections and cores: the staged tables, locked against
-    /// writes, are indexed and then reconciled with their chunks' seals, or else measured row by row
-    /// (<see cref="IndexAndMeasureAsync"/>), while this transaction marks the source and checks it
-    /// (<see cref="CheckAndMarkSourceAsync"/>). Then every check is evaluated.
+    /// Two strands at once, on separate connections and cores: this transaction marks the source
+    /// and checks it (<see cref="CheckAndMarkSourceAsync"/>), while the staged tables, locked
+    /// against writes, are indexed and reconciled with their chunks' seals once the marking or the
+    /// keys free a core, or else measured row by row (<see cref="IndexAndMeasureAsync"/>). Then
+    /// every check is evaluated.
     /// </summary>
     private async Task<(ValidationReport Report, StagingFacts Facts, (long Premiums, long Claims)? Marks)> VerifyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, long key, RuleSet rules, bool commit, LockedMaster master,
