@@ -4,6 +4,7 @@ using Dapper;
 using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Diagnostics;
+using MonthEnd.Core.Posting;
 using MonthEnd.Core.Rules;
 using MonthEnd.Core.Source;
 using MonthEnd.Core.Storage;
@@ -204,7 +205,34 @@ public sealed partial class PostgresStore
         timer.Mark("index + measure staging ∥ check and mark source");
         var partitions = await GetPartitionsAsync(connection, transaction, batch.BatchId);
         var next = await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(je_id), 0) + 1 FROM journal_entry_header", transaction: transaction);
-        return (BatchVerifier.Evaluate(batch, partitions, source.Now, facts, next), facts, source.Marks);
+        var difference = await FirstContentDifferenceAsync(batch, key, partitions, facts, rules, ct);
+        return (BatchVerifier.Evaluate(batch, partitions, source.Now, facts, next, difference), facts, source.Marks);
+    }
+
+    /// <summary>
+    /// When a partition's staged rows do not add up to what its source makes, the first row that
+    /// differs: the partition's entries posted again from the source (as committed, on a connection
+    /// of its own: this transaction may have marked it already) beside its staged rows.
+    /// </summary>
+    private async Task<string?> FirstContentDifferenceAsync(
+        BatchRecord batch, long key, IReadOnlyList<PartitionRecord> partitions, StagingFacts facts, RuleSet rules, CancellationToken ct)
+    {
+        var differing = BatchVerifier.PartitionsUnlikeSource(partitions, facts);
+        if (differing.Count == 0)
+        {
+            return null;
+        }
+
+        if (partitions.FirstOrDefault(p => p.PartitionNo == differing[0]) is not { Content: not null } partition)
+        {
+            return differing[0] == 0 ? "rows are staged with JE numbers outside every partition's range" : null;
+        }
+
+        var premiums = partition.Kind == SourceKind.Premium ? await ReadPremiumsAsync(batch.Period, ct).ToListAsync(ct) : [];
+        var claims = partition.Kind == SourceKind.Claim ? await ReadClaimsAsync(batch.Period, ct).ToListAsync(ct) : [];
+        var expected = new PartitionPosting(rules, partition).Entries(premiums, claims);
+        var staged = await RunAsync((connection, _) => StagingMeasure.ContentRowsAsync(connection, key, partition.Sequence), ct);
+        return $"partition {partition.PartitionNo}: " + (ContentComparison.FirstDifference(expected, staged) ?? "its rows add up to other content than its source makes");
     }
 
     /// <summary>

@@ -84,7 +84,7 @@ internal sealed class PostgresWorkerSession(PostgresStore store, string batchId,
 
     public Task<bool> WriteChunkAsync(PartitionLease lease, IReadOnlyList<JournalEntry> entries, ChunkCheckpoint checkpoint, CancellationToken ct)
     {
-        var seal = new StagingTally();
+        var seal = new StagingTally([new PartitionDigestRange(lease.PartitionNo, lease.Partition.Sequence)]);
         seal.AddEntries(lease.Partition.Sequence, entries);
         return WriteChunkAsync(lease, entries, checkpoint, seal.Complete(), ct);
     }

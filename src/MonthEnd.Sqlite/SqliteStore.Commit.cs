@@ -113,7 +113,31 @@ public sealed partial class SqliteStore
         var source = scan.GetAwaiter().GetResult();
         timer.Mark("measure staging + scan source");
         var next = connection.ExecuteScalar<long>("SELECT coalesce(max(je_id), 0) + 1 FROM journal_entry_header", transaction: transaction);
-        return (BatchVerifier.Evaluate(batch, partitions, source, facts, next), facts, partitions);
+        var difference = FirstContentDifference(batch, partitions, facts, rules);
+        return (BatchVerifier.Evaluate(batch, partitions, source, facts, next, difference), facts, partitions);
+    }
+
+    /// <summary>
+    /// When a partition's staged rows do not add up to what its source makes, the first row that
+    /// differs: the partition's entries posted again from the source beside its staged rows.
+    /// </summary>
+    private string? FirstContentDifference(BatchRecord batch, IReadOnlyList<PartitionRecord> partitions, StagingFacts facts, RuleSet rules)
+    {
+        var differing = BatchVerifier.PartitionsUnlikeSource(partitions, facts);
+        if (differing.Count == 0)
+        {
+            return null;
+        }
+
+        if (partitions.FirstOrDefault(p => p.PartitionNo == differing[0]) is not { Content: not null } partition)
+        {
+            return differing[0] == 0 ? "rows are staged with JE numbers outside every partition's range" : null;
+        }
+
+        using var reader = OpenWithStaging(batch.BatchId);
+        var expected = new PartitionPosting(rules, partition).Entries(ReadPremiums(reader, batch.Period), ReadClaims(reader, batch.Period));
+        var found = ContentComparison.FirstDifference(expected, StagingMeasure.ContentRows(reader, partition.PartitionNo));
+        return $"partition {partition.PartitionNo}: " + (found ?? "its rows add up to other content than its source makes");
     }
 
     private static CommitResult WriteLedger(

@@ -1,9 +1,13 @@
 using MonthEnd.Core.Planning;
 using MonthEnd.Core.Posting;
+using MonthEnd.Core.Validation;
 
 namespace MonthEnd.Core.Batches;
 
-/// <summary>A partition's row in the worker control table: its plan, its checkpoint and its lease.</summary>
+/// <summary>
+/// A partition's row in the worker control table: its plan (with <paramref name="Content"/>, what its
+/// journal rows must add up to; null for a batch planned before content digests), its checkpoint and its lease.
+/// </summary>
 public sealed record PartitionRecord(
     string BatchId,
     int PartitionNo,
@@ -20,7 +24,8 @@ public sealed record PartitionRecord(
     DateTimeOffset? LeaseExpiresAt,
     DateTimeOffset? HeartbeatAt,
     int Attempts,
-    string? Error)
+    string? Error,
+    ContentDigest? Content = null)
 {
-    public PartitionPlan Plan => new(PartitionNo, Kind, FirstSourceId, LastSourceId, FirstPosition, RecordCount, Sequence);
+    public PartitionPlan Plan => new(PartitionNo, Kind, FirstSourceId, LastSourceId, FirstPosition, RecordCount, Sequence, Content);
 }

@@ -15,7 +15,6 @@ namespace MonthEnd.Core.Engine;
 /// </summary>
 public sealed class PartitionWorker(IWorkerSession session, RuleSet rules, Period period, RunSettings settings, StagingCounters counters)
 {
-    private readonly PostingEngine _engine = new(rules);
 
     /// <summary>Works until no partition is left, or the batch stops running.</summary>
     public async Task RunAsync(CancellationToken ct)
@@ -137,32 +136,14 @@ public sealed class PartitionWorker(IWorkerSession session, RuleSet rules, Perio
     private PostedChunk PostPremiums(IReadOnlyList<PremiumRecord> rows, PartitionRecord partition, long processed, List<SourceViolation> violations)
     {
         var entries = new List<JournalEntry>(rows.Count * rules.PremiumTemplates.Count);
-        long posted = 0;
-        foreach (var row in rows)
-        {
-            if (PremiumRules.Check(row, rules, violations, out var txn) == SourceVerdict.Post)
-            {
-                _engine.PostPremium(txn!, processed + posted, partition.Sequence, entries);
-                posted++;
-            }
-        }
-
+        var posted = new PartitionPosting(rules, partition).PostPremiums(rows, processed, violations, entries);
         return new PostedChunk(rows.Count, posted, rows.Count == 0 ? 0 : rows[^1].TxnId ?? 0, entries);
     }
 
     private PostedChunk PostClaims(IReadOnlyList<ClaimRecord> rows, PartitionRecord partition, long processed, List<SourceViolation> violations)
     {
         var entries = new List<JournalEntry>(rows.Count);
-        long posted = 0;
-        foreach (var row in rows)
-        {
-            if (ClaimRules.Check(row, rules, violations, out var txn) == SourceVerdict.Post)
-            {
-                entries.Add(_engine.PostClaim(txn!, processed + posted, partition.Sequence));
-                posted++;
-            }
-        }
-
+        var posted = new PartitionPosting(rules, partition).PostClaims(rows, processed, violations, entries);
         return new PostedChunk(rows.Count, posted, rows.Count == 0 ? 0 : rows[^1].ClaimId ?? 0, entries);
     }
 

@@ -42,11 +42,15 @@ public sealed class Preflight(IMonthEndStore store)
     {
         var settings = request.Settings;
         var slicingWorkers = Math.Max(settings.Workers, 1);
+        // Read before the scan, which numbers each partition's expected content from it; should the
+        // ledger move meanwhile, the batch is refused when recorded (its numbers overlap) or at
+        // commit (LEDGER_CONTINUITY), never committed on stale numbers.
+        var firstJeNumber = await store.NextJeNumberAsync(ct);
         var (scan, version) = await store.ReadSourceSnapshotAsync(request.Period, async (source, token) =>
         {
             var result = await SourcePass.ScanAsync(source.Premiums, source.Claims, request.Rules,
                 BatchPlanner.SliceSize(source.PremiumCount, slicingWorkers, settings.ChunkSize),
-                BatchPlanner.SliceSize(source.ClaimCount, slicingWorkers, settings.ChunkSize), onViolation: null, token);
+                BatchPlanner.SliceSize(source.ClaimCount, slicingWorkers, settings.ChunkSize), onViolation: null, firstJeNumber, token);
             return (result, source.Version);
         }, ct);
         if (!scan.IsValid)
@@ -63,7 +67,7 @@ public sealed class Preflight(IMonthEndStore store)
         }
 
         var ruleSetId = await store.SaveRuleSetAsync(request.Rules, ct);
-        var plan = BatchPlanner.Plan(batchId, request.Period, request.Rules, scan, await store.NextJeNumberAsync(ct),
+        var plan = BatchPlanner.Plan(batchId, request.Period, request.Rules, scan, firstJeNumber,
             settings.Workers, settings.ChunkSize, request.InitiatedBy) with
         {
             SourceVersion = version,

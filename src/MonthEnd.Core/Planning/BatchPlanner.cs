@@ -38,6 +38,11 @@ public static class BatchPlanner
             throw new InvalidOperationException($"cannot plan a batch over invalid source ({scan.ViolationCount} violations)");
         }
 
+        if (scan.ContentFirstJeNumber is { } numbered && numbered != firstJeNumber)
+        {
+            throw new InvalidOperationException($"the scan numbered its content digests from JE {numbered}, the plan from {firstJeNumber}");
+        }
+
         var perPremium = rules.PremiumTemplates.Count;
         var partitions = new List<PartitionPlan>();
         var next = firstJeNumber;
@@ -45,7 +50,7 @@ public static class BatchPlanner
         {
             var numbers = slice.Kind == SourceKind.Premium ? slice.Count * perPremium : slice.Count;
             var range = SequenceRange.OfCount(next, numbers);
-            partitions.Add(new PartitionPlan(partitions.Count + 1, slice.Kind, slice.FirstId, slice.LastId, slice.FirstPosition, slice.Count, range));
+            partitions.Add(new PartitionPlan(partitions.Count + 1, slice.Kind, slice.FirstId, slice.LastId, slice.FirstPosition, slice.Count, range, slice.Content));
             next += numbers;
         }
 

@@ -1,10 +1,12 @@
 using MonthEnd.Core.Posting;
+using MonthEnd.Core.Validation;
 
 namespace MonthEnd.Core.Planning;
 
 /// <summary>
 /// A unit of work: the posted source records with ids in [FirstSourceId, LastSourceId] of one kind,
-/// how many there are, and the exact JE numbers they will take.
+/// how many there are, the exact JE numbers they will take, and what their journal rows must add
+/// up to (<see cref="ContentDigest"/>).
 /// </summary>
 public sealed record PartitionPlan(
     int PartitionNo,
@@ -13,4 +15,5 @@ public sealed record PartitionPlan(
     long LastSourceId,
     long FirstPosition,
     long RecordCount,
-    SequenceRange Sequence);
+    SequenceRange Sequence,
+    ContentDigest? Content = null);

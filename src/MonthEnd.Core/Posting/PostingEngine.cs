@@ -2,6 +2,7 @@ using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Planning;
 using MonthEnd.Core.Rules;
 using MonthEnd.Core.Source;
+using MonthEnd.Core.Validation;
 
 namespace MonthEnd.Core.Posting;
 
@@ -29,12 +30,49 @@ public sealed class PostingEngine(RuleSet rules)
 
     public JournalEntry PostClaim(ClaimTxn claim, long offsetInPartition, SequenceRange range)
     {
-        if (!Rules.ClaimRoutes.TryGetValue(claim.Route.ClaimType, out var route) || route != claim.Route)
+        return Post(RouteOf(claim).Template, range.At(offsetInPartition), claim.ClaimDate, claim.ClaimId, RecordAmounts.Of(claim));
+    }
+
+    /// <summary>
+    /// What <see cref="PostPremium"/> would stage for the premium with its first entry numbered
+    /// <paramref name="firstNumber"/>, as a <see cref="ContentDigest"/>, without building the entries:
+    /// the pre-flight adds up what each partition must hold.
+    /// </summary>
+    public ContentDigest ContentOf(PremiumTxn premium, long firstNumber)
+    {
+        var digest = ContentDigest.Empty;
+        var templates = Rules.PremiumTemplates;
+        for (var k = 0; k < templates.Count; k++)
         {
-            throw new InvalidOperationException($"claim {claim.ClaimId} was checked against other rules than version {Rules.Version}");
+            digest = digest.Add(Content(templates[k], firstNumber + k, premium.PaymentDate, premium.TxnId, RecordAmounts.Of(premium)));
         }
 
-        return Post(route.Template, range.At(offsetInPartition), claim.ClaimDate, claim.ClaimId, RecordAmounts.Of(claim));
+        return digest;
+    }
+
+    /// <summary>What <see cref="PostClaim"/> would stage for the claim numbered <paramref name="number"/>, as a <see cref="ContentDigest"/>.</summary>
+    public ContentDigest ContentOf(ClaimTxn claim, long number) =>
+        Content(RouteOf(claim).Template, number, claim.ClaimDate, claim.ClaimId, RecordAmounts.Of(claim));
+
+    private ClaimRoute RouteOf(ClaimTxn claim) =>
+        Rules.ClaimRoutes.TryGetValue(claim.Route.ClaimType, out var route) && route == claim.Route
+            ? route
+            : throw new InvalidOperationException($"claim {claim.ClaimId} was checked against other rules than version {Rules.Version}");
+
+    private static ContentDigest Content(PostingTemplate template, long number, DateOnly date, long referenceId, RecordAmounts amounts)
+    {
+        var total = Money.Zero;
+        var digest = ContentDigest.Empty;
+        foreach (var t in template.Lines)
+        {
+            var amount = amounts.For(t.Amount);
+            var (debit, credit) = t.Side == EntrySide.Debit ? (amount, Money.Zero) : (Money.Zero, amount);
+            total += debit;
+            digest = digest.Add(EntryContent.Line(number, t.LineNumber, t.Account.Code, t.Fund, debit, credit, t.Memo));
+        }
+
+        // A template is balanced (the rules loader refuses one that is not), so credits equal debits.
+        return digest.Add(EntryContent.Header(number, date, template.JeType, template.Source.Code(), referenceId, template.Code, template.Description, total, total));
     }
 
     private static JournalEntry Post(PostingTemplate template, long number, DateOnly date, long referenceId, RecordAmounts amounts)

@@ -12,9 +12,10 @@ public static class SourcePass
         long premiumSliceSize = long.MaxValue,
         long claimSliceSize = long.MaxValue,
         Action<SourceViolation>? onViolation = null,
+        long? firstJeNumber = null,
         CancellationToken ct = default)
     {
-        using var scan = new SourceScan(rules, premiumSliceSize, claimSliceSize, onViolation);
+        using var scan = new SourceScan(rules, premiumSliceSize, claimSliceSize, onViolation, firstJeNumber);
         await foreach (var premium in premiums.WithCancellation(ct))
         {
             scan.Add(premium);

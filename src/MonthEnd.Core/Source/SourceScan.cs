@@ -1,11 +1,15 @@
 using MonthEnd.Core.Posting;
 using MonthEnd.Core.Rules;
+using MonthEnd.Core.Validation;
 
 namespace MonthEnd.Core.Source;
 
 /// <summary>
 /// One streaming pass over a period's source, premiums in txn_id order then claims in claim_id order:
 /// checks every record, hashes and totals the posted ones, and cuts them into partition slices.
+/// Given the batch's first JE number, it also adds up, per slice, the content of the journal rows
+/// the rules make of its records (<see cref="ContentDigest"/>): premiums take the first numbers,
+/// <see cref="RuleSet.PremiumTemplates"/> at a time, claims the rest, as the planner lays them out.
 /// Memory stays flat however many records pass through.
 /// </summary>
 public sealed class SourceScan : IDisposable
@@ -27,9 +31,20 @@ public sealed class SourceScan : IDisposable
     private long? _lastClaimId;
     private bool _claimsStarted;
     private SliceCursor? _open;
+    private readonly PostingEngine? _content;
+    private readonly long _firstJeNumber;
 
-    public SourceScan(RuleSet rules, long premiumSliceSize = long.MaxValue, long claimSliceSize = long.MaxValue, Action<SourceViolation>? onViolation = null)
+    public SourceScan(
+        RuleSet rules, long premiumSliceSize = long.MaxValue, long claimSliceSize = long.MaxValue, Action<SourceViolation>? onViolation = null,
+        long? firstJeNumber = null)
     {
+        if (firstJeNumber is { } first)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(first, 1);
+            _content = new PostingEngine(rules);
+            _firstJeNumber = first;
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(premiumSliceSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(claimSliceSize, 1);
         _rules = rules;
@@ -58,6 +73,10 @@ public sealed class SourceScan : IDisposable
             _totals.Add(txn!);
             _expectedLines += _rules.LinesPerPremium;
             Slice(SourceKind.Premium, txn!.TxnId, _totals.PremiumCount - 1, _premiumSliceSize);
+            if (_content is not null)
+            {
+                _open!.Content = _open.Content.Add(_content.ContentOf(txn, _firstJeNumber + ((_totals.PremiumCount - 1) * _rules.PremiumTemplates.Count)));
+            }
         }
     }
 
@@ -82,6 +101,11 @@ public sealed class SourceScan : IDisposable
             _totals.Add(txn!);
             _expectedLines += txn!.Route.Template.Lines.Count;
             Slice(SourceKind.Claim, txn.ClaimId, _totals.ClaimCount - 1, _claimSliceSize);
+            if (_content is not null)
+            {
+                var number = _firstJeNumber + (_totals.PremiumCount * _rules.PremiumTemplates.Count) + _totals.ClaimCount - 1;
+                _open!.Content = _open.Content.Add(_content.ContentOf(txn, number));
+            }
         }
     }
 
@@ -89,7 +113,7 @@ public sealed class SourceScan : IDisposable
     {
         CloseSlice();
         return new SourceScanResult(_checksum.Finish(), _totals, _expectedLines, _skippedPremiums, _skippedClaims,
-            _violationCount, _kept.ToArray(), _slices.ToArray());
+            _violationCount, _kept.ToArray(), _slices.ToArray(), _content is null ? null : _firstJeNumber);
     }
 
     public void Dispose() => _checksum.Dispose();
@@ -150,7 +174,7 @@ public sealed class SourceScan : IDisposable
     {
         if (_open is not null)
         {
-            _slices.Add(new SourceSlice(_open.Kind, _open.FirstId, _open.LastId, _open.FirstPosition, _open.Count));
+            _slices.Add(new SourceSlice(_open.Kind, _open.FirstId, _open.LastId, _open.FirstPosition, _open.Count, _content is null ? null : _open.Content));
             _open = null;
         }
     }
@@ -166,5 +190,7 @@ public sealed class SourceScan : IDisposable
         public long LastId { get; set; } = firstId;
 
         public long Count { get; set; }
+
+        public ContentDigest Content { get; set; }
     }
 }

@@ -1,6 +1,9 @@
 namespace MonthEnd.Core.Source;
 
-/// <summary>Everything one pass over a period's source learnt: validity, checksum, totals and partition slices.</summary>
+/// <summary>
+/// Everything one pass over a period's source learnt: validity, checksum, totals and partition slices
+/// (with their content digests numbered from <paramref name="ContentFirstJeNumber"/>, when the scan was given it).
+/// </summary>
 public sealed record SourceScanResult(
     string Checksum,
     SourceTotals Totals,
@@ -9,7 +12,8 @@ public sealed record SourceScanResult(
     long SkippedClaims,
     long ViolationCount,
     IReadOnlyList<SourceViolation> FirstViolations,
-    IReadOnlyList<SourceSlice> Slices)
+    IReadOnlyList<SourceSlice> Slices,
+    long? ContentFirstJeNumber = null)
 {
     public const int KeptViolations = 1000;
 

@@ -15,7 +15,8 @@ public static class BatchVerifier
         IReadOnlyList<PartitionRecord> partitions,
         SourceScanResult sourceNow,
         StagingFacts staging,
-        long nextLedgerJeNumber)
+        long nextLedgerJeNumber,
+        string? firstContentDifference = null)
     {
         var checks = new List<ValidationCheck>
         {
@@ -27,6 +28,7 @@ public static class BatchVerifier
             Check(CheckCode.LineCount, batch.ExpectedLineCount, staging.LineCount, "staged journal lines do not match the plan"),
             SequenceIntegrity(batch, staging),
             EntryBalance(staging),
+            EntryContent(partitions, staging, firstContentDifference),
             Check(CheckCode.TotalBalance, staging.TotalDebit, staging.TotalCredit, "total debits do not equal total credits"),
             FundTotals(sourceNow.Totals, staging),
             Check(CheckCode.PremiumReconciliation, sourceNow.Totals.PremiumTotal, staging.PremiumEntriesDebit,
@@ -89,6 +91,37 @@ public static class BatchVerifier
             $"{staging.UnbalancedEntries} unbalanced, {staging.HeaderLineMismatches} header/line mismatches, " +
             $"{staging.OrphanLines} orphan lines, {staging.MalformedLines} malformed lines",
             bad == 0 ? "every entry balances and matches its lines" : "entries do not balance" + sample);
+    }
+
+    /// <summary>
+    /// The partitions (by number; 0 for rows numbered outside every partition) whose staged rows do
+    /// not add up to the content the pre-flight derived from their source records; a partition
+    /// planned without a digest counts as differing, as nothing vouches for its rows.
+    /// </summary>
+    public static IReadOnlyList<int> PartitionsUnlikeSource(IReadOnlyList<PartitionRecord> partitions, StagingFacts staging)
+    {
+        var differing = partitions
+            .Where(p => p.Content is not { } expected || staging.ContentDigests.GetValueOrDefault(p.PartitionNo) != expected)
+            .Select(p => p.PartitionNo)
+            .ToList();
+        var planned = partitions.Select(p => p.PartitionNo).ToHashSet();
+        differing.AddRange(staging.ContentDigests.Keys.Where(k => !planned.Contains(k)).Order());
+        return differing;
+    }
+
+    private static ValidationCheck EntryContent(IReadOnlyList<PartitionRecord> partitions, StagingFacts staging, string? firstDifference)
+    {
+        var differing = PartitionsUnlikeSource(partitions, staging);
+        var passed = differing.Count == 0;
+        var undigested = partitions.Count(p => p.Content is null);
+        var why = undigested > 0
+            ? $"{undigested} partitions were planned without content digests (by an older version): abort the batch and run the period again"
+            : firstDifference ?? "staged rows differ from what the rules make of the source records";
+        return new ValidationCheck(CheckCode.EntryContent, passed,
+            $"{partitions.Count} partitions as the rules make them from their source records",
+            passed ? $"{partitions.Count} partitions as the rules make them"
+                   : $"{differing.Count} partitions differ: " + string.Join(", ", differing.Take(10).Select(p => p == 0 ? "rows outside every partition" : $"#{p}")),
+            passed ? "every staged entry and line equals what the batch's rules make of its source record" : why);
     }
 
     private static ValidationCheck FundTotals(SourceTotals source, StagingFacts staging)

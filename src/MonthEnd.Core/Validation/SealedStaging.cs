@@ -39,6 +39,11 @@ public static class SealedStaging
             return SealedStagingResult.Differs($"staged rows written by transaction {strangers[0]}, which sealed no chunk ({strangers.Count} such transactions)");
         }
 
+        if (seals.FirstOrDefault(s => s.Facts.HeaderCount > 0 && s.Facts.ContentDigests.Count == 0) is { } undigested)
+        {
+            return SealedStagingResult.Differs($"partition {undigested.PartitionNo}, chunk from record {undigested.FromRecord}: sealed without a content digest");
+        }
+
         foreach (var seal in seals)
         {
             var h = stagedHeaders.GetValueOrDefault(seal.TransactionId) ?? new StagingFacts();

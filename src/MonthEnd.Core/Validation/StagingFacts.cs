@@ -54,4 +54,10 @@ public sealed record StagingFacts
     public Money PremiumEntriesDebit { get; init; }
 
     public Money ClaimEntriesDebit { get; init; }
+
+    /// <summary>
+    /// The content of the staged rows per partition (by the JE range their numbers fall in; 0 for
+    /// rows outside every range), to compare with what the rules make of each partition's source.
+    /// </summary>
+    public IReadOnlyDictionary<int, ContentDigest> ContentDigests { get; init; } = new Dictionary<int, ContentDigest>();
 }

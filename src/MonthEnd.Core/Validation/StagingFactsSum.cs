@@ -14,8 +14,14 @@ public static class StagingFactsSum
         var sum = new StagingFacts();
         var net = new FundAmounts();
         var samples = new SortedSet<long>();
+        var digests = new Dictionary<int, ContentDigest>();
         foreach (var p in parts)
         {
+            foreach (var (partition, digest) in p.ContentDigests)
+            {
+                digests[partition] = digests.GetValueOrDefault(partition).Add(digest);
+            }
+
             foreach (var fund in Funds.All)
             {
                 net.Add(fund, p.FundNetChange[fund]);
@@ -43,7 +49,7 @@ public static class StagingFactsSum
             };
         }
 
-        return sum with { FundNetChange = net, SampleBadEntries = samples.Take(StagingFacts.SampleLimit).ToList() };
+        return sum with { FundNetChange = net, ContentDigests = digests, SampleBadEntries = samples.Take(StagingFacts.SampleLimit).ToList() };
     }
 
     private static long? Lower(long? a, long? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);

@@ -8,10 +8,15 @@ namespace MonthEnd.Core.Validation;
 /// Measures staged entries in one streaming pass: each partition's headers and lines, both in JE
 /// number order, are merged like two sorted files, so every per-entry check (balance, header
 /// totals against lines, orphans, numbers outside the partition's range) and every batch total
-/// comes out of a single read of each table. Memory stays flat.
+/// comes out of a single read of each table. Memory stays flat. Every row's content hash is added
+/// to the digest of the partition whose JE range holds its number (<see cref="ContentDigest"/>;
+/// rows outside every range go to partition 0), for comparison with what the plan expects.
 /// </summary>
-public sealed class StagingTally
+public sealed class StagingTally(IReadOnlyList<PartitionDigestRange>? partitions = null)
 {
+    private readonly PartitionDigestRange[] _partitions = [.. (partitions ?? []).OrderBy(p => p.Range.First)];
+    private readonly Dictionary<int, ContentDigest> _digests = [];
+    private int _lastBucket = -1;
     private readonly List<long> _samples = [];
     private readonly FundAmounts _net = new();
     private long _headers, _premiumHeaders, _claimHeaders, _outOfRange, _duplicates, _lines, _unbalanced, _mismatched, _orphans, _malformed;
@@ -69,10 +74,13 @@ public sealed class StagingTally
             foreach (var l in e.Lines)
             {
                 (debit, credit) = (debit + l.Debit, credit + l.Credit);
-                Line(new StagedLineRow(e.JeNumber, l.LineNumber, l.Fund, l.Debit, l.Credit));
+                Line(new StagedLineRow(e.JeNumber, l.LineNumber, l.Fund, l.Debit, l.Credit,
+                    EntryContent.Line(e.JeNumber, l.LineNumber, l.AccountCode, l.Fund, l.Debit, l.Credit, l.Description)));
             }
 
-            Entry(range, new StagedHeaderRow(e.JeNumber, e.ReferenceType, e.TotalDebit, e.TotalCredit), e.Lines.Count, debit, credit);
+            var t = e.Template;
+            var content = EntryContent.Header(e.JeNumber, e.JeDate, t.JeType, e.ReferenceType.Code(), e.ReferenceId, t.Code, t.Description, e.TotalDebit, e.TotalCredit);
+            Entry(range, new StagedHeaderRow(e.JeNumber, e.ReferenceType, e.TotalDebit, e.TotalCredit, content), e.Lines.Count, debit, credit);
         }
     }
 
@@ -96,11 +104,13 @@ public sealed class StagingTally
         FundNetChange = _net,
         PremiumEntriesDebit = _premiumDebit,
         ClaimEntriesDebit = _claimDebit,
+        ContentDigests = new Dictionary<int, ContentDigest>(_digests),
     };
 
     private void Entry(SequenceRange range, StagedHeaderRow header, int lines, Money debit, Money credit)
     {
         _headers++;
+        AddContent(header.JeNumber, header.Content);
         _min = _min is null || header.JeNumber < _min ? header.JeNumber : _min;
         _max = _max is null || header.JeNumber > _max ? header.JeNumber : _max;
         if (header.Kind == SourceKind.Premium)
@@ -154,6 +164,7 @@ public sealed class StagingTally
     private void Line(StagedLineRow line)
     {
         _lines++;
+        AddContent(line.JeNumber, line.Content);
         _debit += line.Debit;
         _credit += line.Credit;
         if (line.Fund is { } fund)
@@ -169,6 +180,43 @@ public sealed class StagingTally
             _malformed++;
             Sample(line.JeNumber);
         }
+    }
+
+    private void AddContent(long jeNumber, UInt128 content)
+    {
+        var bucket = Bucket(jeNumber);
+        _digests[bucket] = _digests.GetValueOrDefault(bucket).Add(content);
+    }
+
+    /// <summary>The partition whose range holds the number (0 for none); rows come in number order, so the last one found usually holds the next.</summary>
+    private int Bucket(long jeNumber)
+    {
+        if (_lastBucket >= 0 && _partitions[_lastBucket].Range.Contains(jeNumber))
+        {
+            return _partitions[_lastBucket].PartitionNo;
+        }
+
+        int low = 0, high = _partitions.Length - 1;
+        while (low <= high)
+        {
+            var mid = (low + high) / 2;
+            var range = _partitions[mid].Range;
+            if (jeNumber < range.First)
+            {
+                high = mid - 1;
+            }
+            else if (jeNumber > range.Last)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                _lastBucket = mid;
+                return _partitions[mid].PartitionNo;
+            }
+        }
+
+        return 0;
     }
 
     private void Sample(long jeNumber)

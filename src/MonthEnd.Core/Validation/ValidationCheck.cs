@@ -24,6 +24,9 @@ public static class CheckCode
     public const string LineCount = "LINE_COUNT";
     public const string SequenceIntegrity = "SEQUENCE_INTEGRITY";
     public const string EntryBalance = "ENTRY_BALANCE";
+
+    /// <summary>Every staged row equals what the rules make of its source record: template, accounts, funds, sides, amounts, reference, date, lines.</summary>
+    public const string EntryContent = "ENTRY_CONTENT";
     public const string TotalBalance = "TOTAL_BALANCE";
     public const string FundTotals = "FUND_TOTALS";
     public const string PremiumReconciliation = "PREMIUM_RECONCILIATION";

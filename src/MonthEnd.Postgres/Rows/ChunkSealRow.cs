@@ -10,7 +10,7 @@ internal sealed class ChunkSealRow
         partition_no, from_record, chunk_xid::xid::text::bigint AS transaction_id, header_count, premium_header_count, claim_header_count,
         min_je_id, max_je_id, out_of_range_entries, duplicate_entries, line_count, unbalanced_entries, header_line_mismatches, orphan_lines,
         malformed_lines, sample_bad_entries, total_debit, total_credit, premium_entries_debit, claim_entries_debit, tabarru_net, tanahud_net,
-        ujroh_net
+        ujroh_net, content_digest
         """;
 
     public int partition_no { get; set; }
@@ -36,6 +36,7 @@ internal sealed class ChunkSealRow
     public decimal tabarru_net { get; set; }
     public decimal tanahud_net { get; set; }
     public decimal ujroh_net { get; set; }
+    public string? content_digest { get; set; }
 
     public ChunkSeal ToSeal() => new(partition_no, from_record, transaction_id, new StagingFacts
     {
@@ -57,18 +58,29 @@ internal sealed class ChunkSealRow
         PremiumEntriesDebit = Money.FromDecimal(premium_entries_debit),
         ClaimEntriesDebit = Money.FromDecimal(claim_entries_debit),
         FundNetChange = FundAmounts.Of(Money.FromDecimal(tabarru_net), Money.FromDecimal(tanahud_net), Money.FromDecimal(ujroh_net)),
+        ContentDigests = content_digest is null
+            ? new Dictionary<int, ContentDigest>()
+            : new Dictionary<int, ContentDigest> { [partition_no] = ContentDigest.Parse(content_digest) },
     });
+
+    /// <summary>
+    /// All the chunk's rows add up to one digest under its partition: a row a worker numbered outside
+    /// the partition's range still counts there, where the plan does not expect it.
+    /// </summary>
+    private static string ChunkContent(StagingFacts f) =>
+        f.ContentDigests.Values.Aggregate(ContentDigest.Empty, (sum, d) => sum.Add(d)).ToString();
 
     /// <summary>The INSERT of a chunk's seal, by the transaction that staged the chunk (its id from pg_current_xact_id()).</summary>
     public const string Insert = """
         INSERT INTO staging_chunk_seal (
             batch_id, partition_no, from_record, chunk_xid, header_count, premium_header_count, claim_header_count, min_je_id, max_je_id,
             out_of_range_entries, duplicate_entries, line_count, unbalanced_entries, header_line_mismatches, orphan_lines, malformed_lines,
-            sample_bad_entries, total_debit, total_credit, premium_entries_debit, claim_entries_debit, tabarru_net, tanahud_net, ujroh_net)
+            sample_bad_entries, total_debit, total_credit, premium_entries_debit, claim_entries_debit, tabarru_net, tanahud_net, ujroh_net,
+            content_digest)
         VALUES (
             @batchId, @partitionNo, @fromRecord, pg_current_xact_id(), @HeaderCount, @PremiumHeaderCount, @ClaimHeaderCount, @MinJeNumber,
             @MaxJeNumber, @OutOfRangeEntries, @DuplicateEntries, @LineCount, @UnbalancedEntries, @HeaderLineMismatches, @OrphanLines,
-            @MalformedLines, @samples, @debit, @credit, @premiumDebit, @claimDebit, @tabarru, @tanahud, @ujroh)
+            @MalformedLines, @samples, @debit, @credit, @premiumDebit, @claimDebit, @tabarru, @tanahud, @ujroh, @content)
         """;
 
     public static object InsertArgs(string batchId, int partitionNo, long fromRecord, StagingFacts f) => new
@@ -78,6 +90,6 @@ internal sealed class ChunkSealRow
         samples = f.SampleBadEntries.ToArray(), debit = f.TotalDebit.ToDecimal(), credit = f.TotalCredit.ToDecimal(),
         premiumDebit = f.PremiumEntriesDebit.ToDecimal(), claimDebit = f.ClaimEntriesDebit.ToDecimal(),
         tabarru = f.FundNetChange[Fund.Tabarru].ToDecimal(), tanahud = f.FundNetChange[Fund.Tanahud].ToDecimal(),
-        ujroh = f.FundNetChange[Fund.Ujroh].ToDecimal(),
+        ujroh = f.FundNetChange[Fund.Ujroh].ToDecimal(), content = ChunkContent(f),
     };
 }

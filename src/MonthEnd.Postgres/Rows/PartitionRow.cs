@@ -1,6 +1,7 @@
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Planning;
 using MonthEnd.Core.Posting;
+using MonthEnd.Core.Validation;
 
 namespace MonthEnd.Postgres.Rows;
 
@@ -10,7 +11,7 @@ internal sealed class PartitionRow
     public const string Columns = """
         batch_id, partition_no, source_type, first_source_id, last_source_id, first_position, record_count, sequence_start,
         sequence_end, status, records_processed, last_source_id_processed, lease_owner, lease_token, lease_expires_at,
-        heartbeat_at, attempts, error
+        heartbeat_at, attempts, error, content_digest
         """;
 
     public string batch_id { get; set; } = "";
@@ -31,9 +32,10 @@ internal sealed class PartitionRow
     public DateTime? heartbeat_at { get; set; }
     public int attempts { get; set; }
     public string? error { get; set; }
+    public string? content_digest { get; set; }
 
     public PartitionRecord ToRecord() => new(
         batch_id, partition_no, SourceKinds.Parse(source_type), first_source_id, last_source_id, first_position, record_count,
         new SequenceRange(sequence_start, sequence_end), PartitionStatuses.Parse(status), records_processed, last_source_id_processed,
-        lease_owner, MasterRow.Utc(lease_expires_at), MasterRow.Utc(heartbeat_at), attempts, error);
+        lease_owner, MasterRow.Utc(lease_expires_at), MasterRow.Utc(heartbeat_at), attempts, error, ContentDigest.ParseOrNull(content_digest));
 }

@@ -1,6 +1,7 @@
 using System.Data;
 using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Batches;
+using MonthEnd.Core.Planning;
 using MonthEnd.Core.Posting;
 using MonthEnd.Core.Validation;
 using Npgsql;
@@ -8,8 +9,11 @@ using Npgsql;
 namespace MonthEnd.Postgres.Staging;
 
 /// <summary>
-/// Streams a batch's staging tables, in key order, through the core's <see cref="StagingTally"/>.
-/// The batch's whole range is one unit here: its rows are in one table pair. Synchronous reads on
+/// Streams a batch's staging tables, in key order, through the core's <see cref="StagingTally"/>,
+/// each row with its content hash over every column the rules decide; a header whose batch-wide
+/// columns (status, created_by, chart version, batch id and time) are not the batch's gets a hash no
+/// posted entry has. The batch's whole range is one unit for the per-entry checks here: its rows are
+/// in one table pair; their content adds up per partition by JE range. Synchronous reads on
 /// purpose: the tally merges two streams row by row, and nothing is buffered. Amounts come as NUMERIC,
 /// not as whole sen like the source's: over 9 million rows the server's `* 100` conversion cost more
 /// (about 3 CPU-seconds) than the client's decimal conversion.
@@ -20,9 +24,24 @@ internal static class StagingMeasure
     {
         using var headerConnection = OpenStreaming(dataSource);
         using var lineConnection = OpenStreaming(dataSource);
-        var tally = new StagingTally();
-        tally.AddPartition(batch.Sequence, Headers(headerConnection, batchKey), Lines(lineConnection, batchKey));
+        var tally = new StagingTally(PartitionRanges(headerConnection, batch.BatchId));
+        tally.AddPartition(batch.Sequence, Headers(headerConnection, batch, batchKey), Lines(lineConnection, batchKey));
         return tally.Complete();
+    }
+
+    private static List<PartitionDigestRange> PartitionRanges(NpgsqlConnection connection, string batchId)
+    {
+        using var command = new NpgsqlCommand(
+            "SELECT partition_no, sequence_start, sequence_end FROM staging_worker_partition WHERE batch_id = @batchId", connection);
+        command.Parameters.AddWithValue("batchId", batchId);
+        using var reader = command.ExecuteReader();
+        var ranges = new List<PartitionDigestRange>();
+        while (reader.Read())
+        {
+            ranges.Add(new PartitionDigestRange(reader.GetInt32(0), new SequenceRange(reader.GetInt64(1), reader.GetInt64(2))));
+        }
+
+        return ranges;
     }
 
     /// <summary>A connection for one long ordered read: JIT compiling it costs more than it saves.</summary>
@@ -42,21 +61,28 @@ internal static class StagingMeasure
         }
     }
 
-    private static IEnumerable<StagedHeaderRow> Headers(NpgsqlConnection connection, long batchKey)
+    private static IEnumerable<StagedHeaderRow> Headers(NpgsqlConnection connection, BatchRecord batch, long batchKey)
     {
         using var command = new NpgsqlCommand(
             // je_id, not je_number: the primary key's order, without a sort (a CHECK keeps je_number = je_id).
             $"""
-             SELECT je_number, reference_type IS NOT DISTINCT FROM @claim, total_debit, total_credit
+             SELECT je_number, reference_type, total_debit, total_credit, je_date, je_type, reference_id, template_code, description,
+                    status = 'POSTED' AND created_by = 'BATCH_SYSTEM' AND coa_version_id = @coa AND batch_id = @batchId
+                    AND batch_created_at = (SELECT created_at FROM staging_month_end_master WHERE batch_id = @batchId)
              FROM {StagingTables.Header(batchKey)} ORDER BY je_id
              """, connection);
-        command.Parameters.AddWithValue("claim", SourceKind.Claim.Code());
+        command.Parameters.AddWithValue("coa", batch.CoaVersion);
+        command.Parameters.AddWithValue("batchId", batch.BatchId);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             var number = reader.GetInt64(0);
-            var kind = reader.GetBoolean(1) ? SourceKind.Claim : SourceKind.Premium;
-            yield return new StagedHeaderRow(number, kind, Money.FromDecimal(reader.GetDecimal(2)), Money.FromDecimal(reader.GetDecimal(3)));
+            var referenceType = reader.GetString(1);
+            var kind = referenceType == SourceKind.Claim.Code() ? SourceKind.Claim : SourceKind.Premium;
+            var (debit, credit) = (Money.FromDecimal(reader.GetDecimal(2)), Money.FromDecimal(reader.GetDecimal(3)));
+            var content = EntryContent.Header(number, reader.GetFieldValue<DateOnly>(4), reader.GetString(5), referenceType, reader.GetInt64(6),
+                reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), debit, credit);
+            yield return new StagedHeaderRow(number, kind, debit, credit, reader.GetBoolean(9) ? content : unchecked(content + 1));
         }
     }
 
@@ -68,7 +94,8 @@ internal static class StagingMeasure
     {
         using var command = new NpgsqlCommand(
             $"""
-             SELECT je_id, CASE WHEN fund_type IS NULL THEN 0 {FundPositions} ELSE -1 END, debit_amount, credit_amount, line_number
+             SELECT je_id, CASE WHEN fund_type IS NULL THEN 0 {FundPositions} ELSE -1 END, debit_amount, credit_amount, line_number,
+                    account_code, description
              FROM {StagingTables.Line(batchKey)} ORDER BY je_id, line_number
              """, connection);
         for (var i = 0; i < Funds.All.Count; i++)
@@ -86,7 +113,59 @@ internal static class StagingMeasure
                 > 0 and var position => Funds.All[position - 1],
                 _ => throw new InvalidOperationException($"staged line of entry {number} names a fund that does not exist (the ledger's CHECK should have refused it)"),
             };
-            yield return new StagedLineRow(number, reader.GetInt16(4), fund, Money.FromDecimal(reader.GetDecimal(2)), Money.FromDecimal(reader.GetDecimal(3)));
+            var lineNumber = reader.GetInt16(4);
+            var (debit, credit) = (Money.FromDecimal(reader.GetDecimal(2)), Money.FromDecimal(reader.GetDecimal(3)));
+            var content = EntryContent.Line(number, lineNumber, reader.GetString(5), fund, debit, credit, reader.IsDBNull(6) ? null : reader.GetString(6));
+            yield return new StagedLineRow(number, lineNumber, fund, debit, credit, content);
         }
+    }
+
+    /// <summary>The staged rows numbered in a partition's range, column by column, to name a difference.</summary>
+    public static async Task<IReadOnlyList<ContentRow>> ContentRowsAsync(NpgsqlConnection connection, long batchKey, SequenceRange range)
+    {
+        var rows = new List<ContentRow>();
+        await using (var command = new NpgsqlCommand($"""
+            SELECT je_id, je_number, je_date, je_type, reference_type, reference_id, template_code, description, total_debit, total_credit
+            FROM {StagingTables.Header(batchKey)} WHERE je_id BETWEEN @first AND @last
+            """, connection))
+        {
+            command.Parameters.AddWithValue("first", range.First);
+            command.Parameters.AddWithValue("last", range.Last);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(new ContentRow(reader.GetInt64(0), null,
+                [
+                    ("je_number", ContentRow.Text(reader.GetInt64(1))), ("je_date", ContentRow.Text(reader.GetFieldValue<DateOnly>(2))),
+                    ("je_type", reader.GetString(3)), ("reference_type", reader.GetString(4)), ("reference_id", ContentRow.Text(reader.GetInt64(5))),
+                    ("template_code", reader.GetString(6)), ("description", ContentRow.Text(reader.IsDBNull(7) ? null : reader.GetString(7))),
+                    ("total_debit", ContentRow.Text(Money.FromDecimal(reader.GetDecimal(8)))), ("total_credit", ContentRow.Text(Money.FromDecimal(reader.GetDecimal(9)))),
+                ]));
+            }
+        }
+
+        await using (var command = new NpgsqlCommand($"""
+            SELECT je_id, line_number, account_code, fund_type, debit_amount, credit_amount, description
+            FROM {StagingTables.Line(batchKey)} WHERE je_id BETWEEN @first AND @last
+            """, connection))
+        {
+            command.Parameters.AddWithValue("first", range.First);
+            command.Parameters.AddWithValue("last", range.Last);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var number = reader.GetInt64(0);
+                var lineNumber = reader.GetInt16(1);
+                rows.Add(new ContentRow(number, lineNumber,
+                [
+                    ("je_id", ContentRow.Text(number)), ("line_number", ContentRow.Text(lineNumber)), ("account_code", reader.GetString(2)),
+                    ("fund_type", ContentRow.Text(reader.IsDBNull(3) ? null : reader.GetString(3))),
+                    ("debit_amount", ContentRow.Text(Money.FromDecimal(reader.GetDecimal(4)))), ("credit_amount", ContentRow.Text(Money.FromDecimal(reader.GetDecimal(5)))),
+                    ("description", ContentRow.Text(reader.IsDBNull(6) ? null : reader.GetString(6))),
+                ]));
+            }
+        }
+
+        return rows;
     }
 }

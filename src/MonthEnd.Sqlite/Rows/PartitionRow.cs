@@ -1,6 +1,7 @@
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Planning;
 using MonthEnd.Core.Posting;
+using MonthEnd.Core.Validation;
 
 namespace MonthEnd.Sqlite.Rows;
 
@@ -10,7 +11,7 @@ internal sealed class PartitionRow
     private const string Plain = """
         p.batch_id, p.partition_no, p.source_type, p.first_source_id, p.last_source_id, p.first_position, p.record_count,
         p.sequence_start, p.sequence_end, p.status, p.lease_owner, p.lease_token, p.lease_expires_at_ms, p.heartbeat_at_ms,
-        p.attempts, p.error
+        p.attempts, p.error, p.content_digest
         """;
 
     /// <summary>The partitions as the main file knows them (progress as of the last heartbeat or end of lease).</summary>
@@ -53,11 +54,12 @@ internal sealed class PartitionRow
     public long? heartbeat_at_ms { get; set; }
     public long attempts { get; set; }
     public string? error { get; set; }
+    public string? content_digest { get; set; }
 
     public PartitionRecord ToRecord() => new(
         batch_id, (int)partition_no, SourceKinds.Parse(source_type), first_source_id, last_source_id, first_position, record_count,
         new SequenceRange(sequence_start, sequence_end), PartitionStatuses.Parse(status), records_processed, last_source_id_processed,
-        lease_owner, Ms(lease_expires_at_ms), Ms(heartbeat_at_ms), (int)attempts, error);
+        lease_owner, Ms(lease_expires_at_ms), Ms(heartbeat_at_ms), (int)attempts, error, ContentDigest.ParseOrNull(content_digest));
 
     private static DateTimeOffset? Ms(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Batches;
@@ -8,12 +9,23 @@ using SQLitePCL;
 
 namespace MonthEnd.Sqlite.Staging;
 
-/// <summary>Streams every partition's staging tables, in key order, through the core's <see cref="StagingTally"/>.</summary>
+/// <summary>
+/// Streams every partition's staging tables, in key order, through the core's <see cref="StagingTally"/>,
+/// each row with its content hash over every column the commit copies to the ledger. SQLite keeps a
+/// value of any type in any column, so a row whose values are not of their column's type (an amount
+/// as REAL or TEXT, a date that is not a YYYY-MM-DD day, a fund no ledger knows, je_id unlike
+/// je_number) gets a hash no posted entry has: it can never pass as what the rules make.
+/// </summary>
 internal static class StagingMeasure
 {
+    private const string HeaderColumns =
+        "je_number, reference_type, total_debit, total_credit, je_date, je_type, reference_id, template_code, description, je_id";
+
+    private const string LineColumns = "je_id, fund_type, debit_amount, credit_amount, line_number, account_code, description";
+
     public static StagingFacts Measure(SqliteConnection connection, IReadOnlyList<PartitionRecord> partitions)
     {
-        var tally = new StagingTally();
+        var tally = new StagingTally(PartitionDigestRange.Of(partitions));
         foreach (var partition in partitions)
         {
             tally.AddPartition(partition.Sequence, Headers(connection, partition.PartitionNo), Lines(connection, partition.PartitionNo));
@@ -28,27 +40,135 @@ internal static class StagingMeasure
             .Replace("{header}", StagingTables.Header(partition.PartitionNo), StringComparison.Ordinal)
             .Replace("{line}", StagingTables.Line(partition.PartitionNo), StringComparison.Ordinal);
 
+    /// <summary>A partition's staged rows column by column (values of another type than their column's show it), to name a difference.</summary>
+    public static IReadOnlyList<ContentRow> ContentRows(SqliteConnection connection, int partitionNo)
+    {
+        var rows = new List<ContentRow>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT je_id, je_date, je_type, reference_type, reference_id, template_code, description, total_debit, total_credit, je_number FROM {StagingTables.Header(partitionNo)}";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add(new ContentRow(reader.GetInt64(0), null,
+                [
+                    ("je_number", Shown(reader, 9, IntegerColumn)), ("je_date", Shown(reader, 1, TextColumn)), ("je_type", Shown(reader, 2, TextColumn)),
+                    ("reference_type", Shown(reader, 3, TextColumn)), ("reference_id", Shown(reader, 4, IntegerColumn)),
+                    ("template_code", Shown(reader, 5, TextColumn)), ("description", Shown(reader, 6, TextColumn)),
+                    ("total_debit", Shown(reader, 7, AmountColumn)), ("total_credit", Shown(reader, 8, AmountColumn)),
+                ]));
+            }
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT je_id, line_number, account_code, fund_type, debit_amount, credit_amount, description FROM {StagingTables.Line(partitionNo)}";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add(new ContentRow(reader.GetInt64(0), (short)reader.GetInt64(1),
+                [
+                    ("je_id", Shown(reader, 0, IntegerColumn)), ("line_number", Shown(reader, 1, IntegerColumn)), ("account_code", Shown(reader, 2, TextColumn)), ("fund_type", Shown(reader, 3, TextColumn)),
+                    ("debit_amount", Shown(reader, 4, AmountColumn)), ("credit_amount", Shown(reader, 5, AmountColumn)),
+                    ("description", Shown(reader, 6, TextColumn)),
+                ]));
+            }
+        }
+
+        return rows;
+    }
+
+    private const int TextColumn = 0, IntegerColumn = 1, AmountColumn = 2;
+
+    private static string Shown(SqliteDataReader reader, int column, int kind)
+    {
+        if (reader.IsDBNull(column))
+        {
+            return ContentRow.Null;
+        }
+
+        var value = reader.GetValue(column);
+        return (kind, value) switch
+        {
+            (TextColumn, string text) => text,
+            (IntegerColumn, long number) => ContentRow.Text(number),
+            (AmountColumn, long sen) => ContentRow.Text(new Money(sen)),
+            (_, byte[] blob) => $"a BLOB of {blob.Length} bytes",
+            (_, double real) => $"{real.ToString(CultureInfo.InvariantCulture)} (REAL)",
+            (_, long integer) => $"{integer.ToString(CultureInfo.InvariantCulture)} (INTEGER)",
+            _ => $"{Convert.ToString(value, CultureInfo.InvariantCulture)} (TEXT)",
+        };
+    }
+
     private static IEnumerable<StagedHeaderRow> Headers(SqliteConnection connection, int partitionNo)
     {
-        using var query = new RawStatement(connection,
-            $"SELECT je_number, reference_type, total_debit, total_credit FROM {StagingTables.Header(partitionNo)} ORDER BY je_id");
+        using var query = new RawStatement(connection, $"SELECT {HeaderColumns} FROM {StagingTables.Header(partitionNo)} ORDER BY je_id");
         var codes = new TextCodes();
+        var days = new Dictionary<string, DateOnly?>(StringComparer.Ordinal);
         while (query.Read())
         {
             var kind = codes.Get(1, query.Utf8(1)) == "CLAIM" ? SourceKind.Claim : SourceKind.Premium;
-            yield return new StagedHeaderRow(query.Int64(0), kind, new Money(query.Int64(2)), new Money(query.Int64(3)));
+            var number = query.Int64(0);
+            var (debit, credit) = (new Money(query.Int64(2)), new Money(query.Int64(3)));
+            var day = Day(days, codes.Get(4, query.Utf8(4)));
+            var typed = Typed(query, raw.SQLITE_INTEGER, 0, 2, 3, 6, 9) && Typed(query, raw.SQLITE_TEXT, 1, 4, 5, 7)
+                        && TextOrNull(query, 8) && day is not null && query.Int64(9) == number;
+            var content = EntryContent.Header(number, day ?? DateOnly.MinValue, query.Utf8(5), query.Utf8(1), query.Int64(6), query.Utf8(7),
+                query.Utf8(8), query.IsNull(8), debit, credit);
+            yield return new StagedHeaderRow(number, kind, debit, credit, typed ? content : Unlike(content));
         }
     }
 
     private static IEnumerable<StagedLineRow> Lines(SqliteConnection connection, int partitionNo)
     {
-        using var query = new RawStatement(connection,
-            $"SELECT je_id, fund_type, debit_amount, credit_amount, line_number FROM {StagingTables.Line(partitionNo)} ORDER BY je_id, line_number");
+        using var query = new RawStatement(connection, $"SELECT {LineColumns} FROM {StagingTables.Line(partitionNo)} ORDER BY je_id, line_number");
         var codes = new TextCodes();
         while (query.Read())
         {
-            Fund? fund = query.ColumnType(1) == raw.SQLITE_NULL ? null : Funds.Parse(codes.Get(1, query.Utf8(1)));
-            yield return new StagedLineRow(query.Int64(0), (short)query.Int64(4), fund, new Money(query.Int64(2)), new Money(query.Int64(3)));
+            var known = true;
+            Fund? fund = null;
+            if (!query.IsNull(1))
+            {
+                known = Funds.TryParse(codes.Get(1, query.Utf8(1)), out var parsed);
+                fund = known ? parsed : null;
+            }
+
+            var number = query.Int64(0);
+            var lineNumber = query.Int64(4);
+            var (debit, credit) = (new Money(query.Int64(2)), new Money(query.Int64(3)));
+            var typed = known && Typed(query, raw.SQLITE_INTEGER, 0, 2, 3, 4) && Typed(query, raw.SQLITE_TEXT, 5)
+                        && TextOrNull(query, 1) && TextOrNull(query, 6) && lineNumber is >= short.MinValue and <= short.MaxValue;
+            var content = EntryContent.Line(number, (short)lineNumber, query.Utf8(5), fund, debit, credit, query.Utf8(6), query.IsNull(6));
+            yield return new StagedLineRow(number, (short)lineNumber, fund, debit, credit, typed ? content : Unlike(content));
         }
     }
+
+    private static bool Typed(RawStatement query, int type, params ReadOnlySpan<int> columns)
+    {
+        foreach (var column in columns)
+        {
+            if (query.ColumnType(column) != type)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TextOrNull(RawStatement query, int column) => query.ColumnType(column) is raw.SQLITE_TEXT or raw.SQLITE_NULL;
+
+    private static DateOnly? Day(Dictionary<string, DateOnly?> days, string text)
+    {
+        if (!days.TryGetValue(text, out var day))
+        {
+            day = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
+            days[text] = day;
+        }
+
+        return day;
+    }
+
+    /// <summary>A hash no well-typed row has: the row's values read like a posted entry's, but are not stored as the ledger keeps them.</summary>
+    private static UInt128 Unlike(UInt128 content) => unchecked(content + 1);
 }

@@ -61,11 +61,14 @@ internal static class TestData
 
     /// <summary>Entries' headers as a store would read them back from staging.</summary>
     public static IEnumerable<StagedHeaderRow> StagedHeaders(IEnumerable<JournalEntry> entries) =>
-        entries.Select(e => new StagedHeaderRow(e.JeNumber, e.ReferenceType, e.TotalDebit, e.TotalCredit));
+        entries.Select(e => new StagedHeaderRow(e.JeNumber, e.ReferenceType, e.TotalDebit, e.TotalCredit,
+            EntryContent.Header(e.JeNumber, e.JeDate, e.Template.JeType, e.ReferenceType.Code(), e.ReferenceId, e.Template.Code, e.Template.Description,
+                e.TotalDebit, e.TotalCredit)));
 
     /// <summary>Entries' lines as a store would read them back from staging, in (entry, line) order.</summary>
     public static IEnumerable<StagedLineRow> StagedLines(IEnumerable<JournalEntry> entries) =>
-        entries.SelectMany(e => e.Lines.Select(l => new StagedLineRow(e.JeNumber, l.LineNumber, l.Fund, l.Debit, l.Credit)));
+        entries.SelectMany(e => e.Lines.Select(l => new StagedLineRow(e.JeNumber, l.LineNumber, l.Fund, l.Debit, l.Credit,
+            EntryContent.Line(e.JeNumber, l.LineNumber, l.AccountCode, l.Fund, l.Debit, l.Credit, l.Description))));
 
     /// <summary>Scans premiums then claims through one SourceScan.</summary>
     public static SourceScanResult Scan(
@@ -74,9 +77,10 @@ internal static class TestData
         long premiumSliceSize = long.MaxValue,
         long claimSliceSize = long.MaxValue,
         RuleSet? rules = null,
-        Action<SourceViolation>? onViolation = null)
+        Action<SourceViolation>? onViolation = null,
+        long? firstJeNumber = null)
     {
-        using var scan = new SourceScan(rules ?? Rules, premiumSliceSize, claimSliceSize, onViolation);
+        using var scan = new SourceScan(rules ?? Rules, premiumSliceSize, claimSliceSize, onViolation, firstJeNumber);
         foreach (var premium in premiums)
         {
             scan.Add(premium);

@@ -26,7 +26,8 @@ internal sealed record Baseline(BatchRecord Batch, IReadOnlyList<PartitionRecord
 
     public static Baseline Create()
     {
-        var source = TestData.Scan(Premiums, Claims);
+        var source = TestData.Scan(Premiums, Claims, firstJeNumber: First);
+        var (premiumContent, claimContent) = (source.Slices[0].Content, source.Slices[1].Content);
         var batch = new BatchRecord(
             BatchId: "2025-01-MONTHEND",
             Period: new Period(2025, 1),
@@ -56,8 +57,8 @@ internal sealed record Baseline(BatchRecord Batch, IReadOnlyList<PartitionRecord
             ArchiveLocation: null);
         PartitionRecord[] partitions =
         [
-            Partition(1, SourceKind.Premium, 1, 2, 0, 2, new SequenceRange(1_001, 1_006)),
-            Partition(2, SourceKind.Claim, 10, 10, 0, 1, new SequenceRange(1_007, 1_007)),
+            Partition(1, SourceKind.Premium, 1, 2, 0, 2, new SequenceRange(1_001, 1_006), premiumContent),
+            Partition(2, SourceKind.Claim, 10, 10, 0, 1, new SequenceRange(1_007, 1_007), claimContent),
         ];
         var facts = new StagingFacts
         {
@@ -72,12 +73,14 @@ internal sealed record Baseline(BatchRecord Batch, IReadOnlyList<PartitionRecord
             PremiumEntriesDebit = new Money(223_456_789),
             ClaimEntriesDebit = new Money(500_000_000),
             FundNetChange = FundAmounts.Of(new Money(-410_617_284), new Money(89_382_716), new Money(44_691_357)),
+            ContentDigests = new Dictionary<int, ContentDigest> { [1] = premiumContent!.Value, [2] = claimContent!.Value },
         };
         return new Baseline(batch, partitions, source, facts, First);
     }
 
-    public static PartitionRecord Partition(int no, SourceKind kind, long firstId, long lastId, long firstPosition, long count, SequenceRange sequence) =>
+    public static PartitionRecord Partition(
+        int no, SourceKind kind, long firstId, long lastId, long firstPosition, long count, SequenceRange sequence, ContentDigest? content) =>
         new(BatchId: "2025-01-MONTHEND", PartitionNo: no, Kind: kind, FirstSourceId: firstId, LastSourceId: lastId, FirstPosition: firstPosition,
             RecordCount: count, Sequence: sequence, Status: PartitionStatus.Completed, RecordsProcessed: count, LastSourceIdProcessed: lastId,
-            LeaseOwner: null, LeaseExpiresAt: null, HeartbeatAt: null, Attempts: 1, Error: null);
+            LeaseOwner: null, LeaseExpiresAt: null, HeartbeatAt: null, Attempts: 1, Error: null, Content: content);
 }

@@ -10,7 +10,7 @@ public class BatchVerifierTests
     private static readonly string[] AllChecks =
     [
         "PARTITIONS_COMPLETE", "SOURCE_VALID", "SOURCE_CHECKSUM", "RECORD_COUNT", "LINE_COUNT", "SEQUENCE_INTEGRITY",
-        "ENTRY_BALANCE", "TOTAL_BALANCE", "FUND_TOTALS", "PREMIUM_RECONCILIATION", "CLAIM_RECONCILIATION", "LEDGER_CONTINUITY",
+        "ENTRY_BALANCE", "ENTRY_CONTENT", "TOTAL_BALANCE", "FUND_TOTALS", "PREMIUM_RECONCILIATION", "CLAIM_RECONCILIATION", "LEDGER_CONTINUITY",
     ];
 
     [Fact]
@@ -35,6 +35,8 @@ public class BatchVerifierTests
         { "a header not matching its lines", CheckCode.EntryBalance },
         { "an orphan line", CheckCode.EntryBalance },
         { "a malformed line", CheckCode.EntryBalance },
+        { "a staged row unlike its source record", CheckCode.EntryContent },
+        { "a partition planned without a content digest", CheckCode.EntryContent },
         { "total credits one sen over", CheckCode.TotalBalance },
         { "a fund moved one sen too much", CheckCode.FundTotals },
         { "premium entries one sen short", CheckCode.PremiumReconciliation },
@@ -64,6 +66,11 @@ public class BatchVerifierTests
             "a header not matching its lines" => ok with { Facts = facts with { HeaderLineMismatches = 1 } },
             "an orphan line" => ok with { Facts = facts with { OrphanLines = 1 } },
             "a malformed line" => ok with { Facts = facts with { MalformedLines = 1 } },
+            "a staged row unlike its source record" => ok with
+            {
+                Facts = facts with { ContentDigests = new Dictionary<int, ContentDigest>(facts.ContentDigests) { [1] = facts.ContentDigests[1].Add(1) } },
+            },
+            "a partition planned without a content digest" => ok with { Partitions = [ok.Partitions[0] with { Content = null }, ok.Partitions[1]] },
             "total credits one sen over" => ok with { Facts = facts with { TotalCredit = new Money(723_456_790) } },
             "a fund moved one sen too much" => ok with
             {

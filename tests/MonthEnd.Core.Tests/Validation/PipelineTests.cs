@@ -17,7 +17,7 @@ public class PipelineTests
     {
         var engine = new PostingEngine(TestData.Rules);
         var violations = new List<SourceViolation>();
-        var tally = new StagingTally();
+        var tally = new StagingTally([.. plan.Partitions.Select(p => new PartitionDigestRange(p.PartitionNo, p.Sequence))]);
         foreach (var partition in plan.Partitions)
         {
             var entries = new List<JournalEntry>();
@@ -57,7 +57,7 @@ public class PipelineTests
         plan.WorkerCount, plan.ChunkSize, plan.InitiatedBy, DateTimeOffset.UnixEpoch, null, null, null, null, null, null, null);
 
     private static PartitionRecord[] CompletedPartitions(BatchPlan plan) =>
-        plan.Partitions.Select(p => Baseline.Partition(p.PartitionNo, p.Kind, p.FirstSourceId, p.LastSourceId, p.FirstPosition, p.RecordCount, p.Sequence))
+        plan.Partitions.Select(p => Baseline.Partition(p.PartitionNo, p.Kind, p.FirstSourceId, p.LastSourceId, p.FirstPosition, p.RecordCount, p.Sequence, p.Content))
             .ToArray();
 
     [Fact]
@@ -98,7 +98,7 @@ public class PipelineTests
         var generator = new SourceDataGenerator(TestData.Rules, seed: 2024);
         var premiums = generator.Premiums(period, 400, firstTxnId: 1).ToList();
         var claims = generator.Claims(period, 90, firstClaimId: 1).ToList();
-        var scan = TestData.Scan(premiums, claims, BatchPlanner.SliceSize(400, 3, 10), BatchPlanner.SliceSize(90, 3, 10));
+        var scan = TestData.Scan(premiums, claims, BatchPlanner.SliceSize(400, 3, 10), BatchPlanner.SliceSize(90, 3, 10), firstJeNumber: 50_001);
         var plan = BatchPlanner.Plan("2024-02-MONTHEND", period, TestData.Rules, scan, 50_001, 3, 10, "tester");
 
         var facts = PostAndTally(plan, premiums, claims);
@@ -115,10 +115,10 @@ public class PipelineTests
     [Fact]
     public void a_partition_posted_at_shifted_offsets_is_caught_by_the_sequence_check()
     {
-        var scan = TestData.Scan(Baseline.Premiums, Baseline.Claims);
+        var scan = TestData.Scan(Baseline.Premiums, Baseline.Claims, firstJeNumber: Baseline.First);
         var plan = BatchPlanner.Plan("2025-01-MONTHEND", new Period(2025, 1), TestData.Rules, scan, Baseline.First, 1, 100, "tester");
         var engine = new PostingEngine(TestData.Rules);
-        var tally = new StagingTally();
+        var tally = new StagingTally([.. plan.Partitions.Select(p => new PartitionDigestRange(p.PartitionNo, p.Sequence))]);
         var premiumPartition = plan.Partitions[0];
         var claimPartition = plan.Partitions[1];
         // The claim is numbered off the whole batch's range at the wrong offset: it takes 1006, the premiums'
@@ -136,6 +136,6 @@ public class PipelineTests
 
         claim.JeNumber.ShouldBe(1_006);
         facts.OutOfRangeEntries.ShouldBe(1);
-        report.Failures.Select(f => f.Code).ShouldBe([CheckCode.SequenceIntegrity]);
+        report.Failures.Select(f => f.Code).ShouldBe([CheckCode.SequenceIntegrity, CheckCode.EntryContent]);
     }
 }

@@ -62,10 +62,14 @@ public class SealedStagingTests
         var read = new StagingTally();
         read.AddPartition(Range, TestData.StagedHeaders(entries), TestData.StagedLines(entries));
         var readBack = read.Complete();
-        // Record equality, but for the two members compared by reference: each is compared on its own.
+        // Record equality, but for the three members compared by reference: each is compared on its own.
         var funds = new FundAmounts();
         IReadOnlyList<long> samples = [];
-        (sealedFacts with { FundNetChange = funds, SampleBadEntries = samples }).ShouldBe(readBack with { FundNetChange = funds, SampleBadEntries = samples });
+        var digests = new Dictionary<int, ContentDigest>();
+        (sealedFacts with { FundNetChange = funds, SampleBadEntries = samples, ContentDigests = digests })
+            .ShouldBe(readBack with { FundNetChange = funds, SampleBadEntries = samples, ContentDigests = digests });
+        sealedFacts.ContentDigests.ShouldBe(readBack.ContentDigests);
+        sealedFacts.ContentDigests.Values.Single().ShouldNotBe(ContentDigest.Empty);
         sealedFacts.SampleBadEntries.ShouldBe(readBack.SampleBadEntries);
         Funds.All.ShouldAllBe(f => sealedFacts.FundNetChange[f] == readBack.FundNetChange[f]);
         sealedFacts.HeaderCount.ShouldBe(6);

@@ -133,4 +133,36 @@ public abstract class StoreContract(Func<IStoreTarget> targets) : IAsyncLifetime
 
     protected static ClaimRecord Claim(long claimId, decimal amount, string? type = "DEATH", string? status = "APPROVED", DateOnly? date = null) =>
         new(0, claimId, 900, date ?? new DateOnly(2025, 1, 20), type, Money.FromDecimal(amount), status);
+
+    /// <summary>A January batch of 120 premiums and 12 claims, staged and ready to validate.</summary>
+    protected async Task<BatchRecord> StagedAsync()
+    {
+        await SeedAsync(January, premiums: 120, claims: 12);
+        return await StageAsync(January);
+    }
+
+    protected async Task<CommitOutcome> ShouldFailWithNothingWrittenAsync(BatchRecord batch, string failedCheck, string? alsoFailed = null, long ledgerEntriesBefore = 0)
+    {
+        var outcome = await ValidateAndCommitAsync(batch);
+
+        outcome.Report.Passed.ShouldBeFalse();
+        outcome.Commit.ShouldBeNull();
+        var failed = outcome.Report.Failures.Select(f => f.Code).ToList();
+        failed.ShouldContain(failedCheck);
+        if (alsoFailed is not null)
+        {
+            failed.ShouldContain(alsoFailed);
+        }
+
+        var stored = (await Store.FindBatchAsync(batch.BatchId, Ct))!;
+        stored.Status.ShouldBe(BatchStatus.Failed);
+        stored.FailureReason.ShouldNotBeNull().ShouldContain(failedCheck);
+        (await Store.GetValidationResultsAsync(batch.BatchId, Ct)).ShouldContain(c => c.Code == failedCheck && !c.Passed);
+        (await LedgerEntriesAsync()).ShouldBe(ledgerEntriesBefore);
+        var balances = await Store.GetFundBalancesAsync(Ct);
+        Funds.All.ShouldAllBe(f => balances[f] == Money.Zero);
+        (await FlaggedSourceRowsAsync()).ShouldBe(0);
+        (await Store.MeasureStagingAsync(stored, Ct)).HeaderCount.ShouldBeGreaterThan(0);
+        return outcome;
+    }
 }

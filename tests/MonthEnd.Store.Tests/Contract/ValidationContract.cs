@@ -157,35 +157,4 @@ public abstract class ValidationContract(Func<IStoreTarget> targets) : StoreCont
         await Store.AbortAsync(batch.BatchId, "investigated", Ct);
         (await RunAsync(January)).Result.ShouldBe(MonthEnd.Core.Engine.RunResult.Committed);
     }
-
-    protected async Task<BatchRecord> StagedAsync()
-    {
-        await SeedAsync(January, premiums: 120, claims: 12);
-        return await StageAsync(January);
-    }
-
-    protected async Task<CommitOutcome> ShouldFailWithNothingWrittenAsync(BatchRecord batch, string failedCheck, string? alsoFailed = null, long ledgerEntriesBefore = 0)
-    {
-        var outcome = await ValidateAndCommitAsync(batch);
-
-        outcome.Report.Passed.ShouldBeFalse();
-        outcome.Commit.ShouldBeNull();
-        var failed = outcome.Report.Failures.Select(f => f.Code).ToList();
-        failed.ShouldContain(failedCheck);
-        if (alsoFailed is not null)
-        {
-            failed.ShouldContain(alsoFailed);
-        }
-
-        var stored = (await Store.FindBatchAsync(batch.BatchId, Ct))!;
-        stored.Status.ShouldBe(BatchStatus.Failed);
-        stored.FailureReason.ShouldNotBeNull().ShouldContain(failedCheck);
-        (await Store.GetValidationResultsAsync(batch.BatchId, Ct)).ShouldContain(c => c.Code == failedCheck && !c.Passed);
-        (await LedgerEntriesAsync()).ShouldBe(ledgerEntriesBefore);
-        var balances = await Store.GetFundBalancesAsync(Ct);
-        Funds.All.ShouldAllBe(f => balances[f] == Money.Zero);
-        (await FlaggedSourceRowsAsync()).ShouldBe(0);
-        (await Store.MeasureStagingAsync(stored, Ct)).HeaderCount.ShouldBeGreaterThan(0);
-        return outcome;
-    }
 }

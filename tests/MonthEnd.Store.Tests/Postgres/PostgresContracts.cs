@@ -7,6 +7,35 @@ namespace MonthEnd.Store.Tests.Postgres;
 
 public sealed class PostgresBatchLifecycle() : BatchLifecycleContract(() => new PostgresTarget());
 
+public sealed class PostgresEntryContent() : EntryContentContract(() => new PostgresTarget())
+{
+    [Fact]
+    public async Task staging_unlike_its_chunk_seals_is_verified_row_by_row_for_content_not_only_for_totals()
+    {
+        var batch = await StagedAsync();
+        // Both premiums' Tabarru entries trade their reference ids: every count and sum agrees, only xmin betrays the edit.
+        await Target.ExecuteOnStagingAsync(batch, 1, """
+            UPDATE {header} h SET reference_id = o.reference_id FROM {header} o
+            WHERE (h.je_id, o.je_id) IN ((@a, @b), (@b, @a))
+            """, new { a = batch.Sequence.First, b = batch.Sequence.First + 3 });
+
+        var outcome = await ShouldFailWithNothingWrittenAsync(batch, CheckCode.EntryContent);
+
+        outcome.Steps.Select(s => s.Step).ShouldContain(s => s.StartsWith("staging unlike its chunk seals (", StringComparison.Ordinal));
+        outcome.Report.Failures.Select(f => f.Code).ShouldBe([CheckCode.EntryContent]);
+        ContentFailure(outcome).ShouldContain($"JE {batch.Sequence.First} header");
+    }
+
+    [Fact]
+    public async Task a_batch_column_of_a_staged_header_changed_by_hand_fails_the_content_check()
+    {
+        var batch = await StagedAsync();
+        await Target.ExecuteOnStagingAsync(batch, 1, "UPDATE {header} SET created_by = 'someone' WHERE je_id = @a", new { a = batch.Sequence.First });
+
+        await ShouldFailWithNothingWrittenAsync(batch, CheckCode.EntryContent);
+    }
+}
+
 public sealed class PostgresValidation() : ValidationContract(() => new PostgresTarget())
 {
     [Fact]
@@ -97,7 +126,8 @@ public sealed class PostgresValidation() : ValidationContract(() => new Postgres
         var outcome = await ShouldFailWithNothingWrittenAsync(batch, CheckCode.EntryBalance);
 
         outcome.Report.Checks.Single(c => c.Code == CheckCode.TotalBalance).Passed.ShouldBeTrue();
-        outcome.Report.Failures.Single().Actual.ShouldContain("1 malformed lines");
+        outcome.Report.Failures.Single(c => c.Code == CheckCode.EntryBalance).Actual.ShouldContain("1 malformed lines");
+        outcome.Report.Failures.Single(c => c.Code == CheckCode.EntryContent).Message.ShouldContain("line 1 is staged, but the rules make no such row");
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using MonthEnd.Core.Batches;
+using MonthEnd.Core.Validation;
 using MonthEnd.Store.Tests.Contract;
 
 namespace MonthEnd.Store.Tests.Sqlite;
@@ -5,6 +7,36 @@ namespace MonthEnd.Store.Tests.Sqlite;
 public sealed class SqliteBatchLifecycle() : BatchLifecycleContract(() => new SqliteTarget());
 
 public sealed class SqliteValidation() : ValidationContract(() => new SqliteTarget());
+
+public sealed class SqliteEntryContent() : EntryContentContract(() => new SqliteTarget())
+{
+    /// <summary>SQLite checks keys row by row, so the entries trade through a number outside both.</summary>
+    protected override async Task TradeJeNumbersAsync(BatchRecord batch, long a, long b)
+    {
+        const long parked = -1;
+        foreach (var (from, to) in new[] { (a, parked), (b, a), (parked, b) })
+        {
+            await Target.ExecuteOnStagingAsync(batch, 1, "UPDATE {line} SET je_id = @to WHERE je_id = @from", new { from, to });
+            await Target.ExecuteOnStagingAsync(batch, 1, "UPDATE {header} SET je_id = @to, je_number = @to WHERE je_id = @from", new { from, to });
+        }
+    }
+
+    [Theory]
+    [InlineData("UPDATE {line} SET debit_amount = debit_amount + 0.4, credit_amount = credit_amount + 0.4 WHERE je_id = @a", "REAL")]
+    [InlineData("UPDATE {header} SET je_date = '2025/01/05' WHERE je_id = @a", "2025/01/05")]
+    [InlineData("UPDATE {header} SET je_date = 20250105 WHERE je_id = @a", "20250105")]
+    [InlineData("UPDATE {line} SET account_code = CAST('4101' AS BLOB) WHERE je_id = @a AND line_number = 2", "BLOB")]
+    public async Task commit_refuses_values_of_another_type_than_their_column_though_they_read_alike(string edit, string shown)
+    {
+        var batch = await StagedAsync();
+        await Target.ExecuteOnStagingAsync(batch, 1, edit, new { a = batch.Sequence.First });
+
+        var outcome = await ShouldFailWithNothingWrittenAsync(batch, CheckCode.EntryContent);
+
+        ContentFailure(outcome).ShouldContain($"JE {batch.Sequence.First}");
+        ContentFailure(outcome).ShouldContain(shown);
+    }
+}
 
 public sealed class SqliteSourceRules() : SourceRulesContract(() => new SqliteTarget());
 

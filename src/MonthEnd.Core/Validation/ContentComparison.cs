@@ -1,0 +1,69 @@
+using MonthEnd.Core.Posting;
+
+namespace MonthEnd.Core.Validation;
+
+/// <summary>
+/// Names the first row, in JE number order (a header before its lines), where a partition's staged
+/// rows differ from what the rules make of its source records: a column with another value, a row
+/// missing, or a row the rules do not make. Used only once a content digest has differed, to point
+/// an operator at the entry; both sides of one partition fit in memory.
+/// </summary>
+public static class ContentComparison
+{
+    public static string? FirstDifference(IEnumerable<JournalEntry> expected, IEnumerable<ContentRow> staged)
+    {
+        var sources = new Dictionary<long, string>();
+        var want = new List<ContentRow>();
+        foreach (var entry in expected)
+        {
+            sources[entry.JeNumber] = $"{entry.ReferenceType.Code()} {entry.ReferenceId}, template {entry.Template.Code}";
+            want.AddRange(ContentRow.Of(entry));
+        }
+
+        var have = staged.ToList();
+        want.Sort(ByKey);
+        have.Sort(ByKey);
+        int w = 0, h = 0;
+        while (w < want.Count || h < have.Count)
+        {
+            var order = w == want.Count ? 1 : h == have.Count ? -1 : ByKey(want[w], have[h]);
+            if (order < 0)
+            {
+                return $"{want[w].Name} is missing from staging (the rules make it from {sources[want[w].JeNumber]})";
+            }
+
+            if (order > 0)
+            {
+                return $"{have[h].Name} is staged, but the rules make no such row from this partition's source";
+            }
+
+            if (FirstColumnDifference(want[w], have[h]) is { } column)
+            {
+                return $"{want[w].Name} ({sources[want[w].JeNumber]}): {column}";
+            }
+
+            w++;
+            h++;
+        }
+
+        return null;
+    }
+
+    private static string? FirstColumnDifference(ContentRow want, ContentRow have)
+    {
+        foreach (var (column, value) in want.Values)
+        {
+            var staged = have.Values.FirstOrDefault(v => v.Column == column).Value ?? ContentRow.Null;
+            if (staged != value)
+            {
+                return $"{column} is staged as '{staged}', the rules make '{value}'";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>By JE number, the header first, then lines by number.</summary>
+    private static int ByKey(ContentRow a, ContentRow b) =>
+        a.JeNumber != b.JeNumber ? a.JeNumber.CompareTo(b.JeNumber) : (a.LineNumber ?? short.MinValue).CompareTo(b.LineNumber ?? short.MinValue);
+}
