@@ -19,6 +19,12 @@ public interface IStoreTarget : IAsyncDisposable
 
     Task<long> CountAsync(string sql, object? args = null);
 
+    /// <summary>Rows of a query on the main database, each as its values by position (as the driver hands them over).</summary>
+    Task<IReadOnlyList<object?[]>> RowsAsync(string sql, object? args = null);
+
+    /// <summary>An SQL expression for a money column in whole sen (SQLite stores sen, PostgreSQL 123.45).</summary>
+    string InSen(string column);
+
     /// <summary>Runs SQL on one partition's staging tables; the SQL names them {header} and {line}.</summary>
     Task ExecuteOnStagingAsync(BatchRecord batch, int partitionNo, string sql, object? args = null);
 

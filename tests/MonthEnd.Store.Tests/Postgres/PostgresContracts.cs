@@ -162,3 +162,5 @@ public sealed class PostgresValidation() : ValidationContract(() => new Postgres
 public sealed class PostgresSourceRules() : SourceRulesContract(() => new PostgresTarget());
 
 public sealed class PostgresWorkerLeases() : WorkerLeaseContract(() => new PostgresTarget());
+
+public sealed class PostgresRandomMonths() : RandomMonthContract(() => new PostgresTarget());

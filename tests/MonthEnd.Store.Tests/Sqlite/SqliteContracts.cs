@@ -41,3 +41,5 @@ public sealed class SqliteEntryContent() : EntryContentContract(() => new Sqlite
 public sealed class SqliteSourceRules() : SourceRulesContract(() => new SqliteTarget());
 
 public sealed class SqliteWorkerLeases() : WorkerLeaseContract(() => new SqliteTarget());
+
+public sealed class SqliteRandomMonths() : RandomMonthContract(() => new SqliteTarget());

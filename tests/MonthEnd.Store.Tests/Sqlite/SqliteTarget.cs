@@ -34,6 +34,27 @@ public sealed class SqliteTarget : IStoreTarget
         return await connection.ExecuteScalarAsync<long>(sql, args);
     }
 
+    public async Task<IReadOnlyList<object?[]>> RowsAsync(string sql, object? args = null)
+    {
+        await using var connection = Open();
+        await using var reader = await connection.ExecuteReaderAsync(sql, args);
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public string InSen(string column) => column;
+
     public async Task ExecuteOnStagingAsync(BatchRecord batch, int partitionNo, string sql, object? args = null)
     {
         await using var connection = new SqliteConnection($"Data Source={new SqliteDatabase(DatabasePath).StagingFileOf(batch.BatchId)};Pooling=False");
