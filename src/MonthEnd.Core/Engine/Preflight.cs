@@ -44,7 +44,7 @@ public sealed class Preflight(IMonthEndStore store)
         var slicingWorkers = Math.Max(settings.Workers, 1);
         var (scan, version) = await store.ReadSourceSnapshotAsync(request.Period, async (source, token) =>
         {
-            var result = await SourcePass.ScanAsync(source.Premiums, source.Claims, request.Rules,
+            var result = await SourcePass.ScanAsync(source, request.Rules,
                 BatchPlanner.SliceSize(source.PremiumCount, slicingWorkers, settings.ChunkSize),
                 BatchPlanner.SliceSize(source.ClaimCount, slicingWorkers, settings.ChunkSize), onViolation: null, token);
             return (result, source.Version);

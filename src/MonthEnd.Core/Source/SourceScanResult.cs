@@ -20,6 +20,19 @@ public sealed record SourceScanResult(
     /// valid: that scan's checksum and totals, and no violation (how many rows it skipped and its
     /// slices are not kept, and nothing that checks a batch uses them).
     /// </summary>
+    /// <summary>
+    /// This result with the violations of rows its scan could not see (<see cref="StrayRow"/>):
+    /// counted, and kept while fewer than <see cref="KeptViolations"/> are.
+    /// </summary>
+    public SourceScanResult With(IReadOnlyCollection<SourceViolation> strays) =>
+        strays.Count == 0
+            ? this
+            : this with
+            {
+                ViolationCount = ViolationCount + strays.Count,
+                FirstViolations = [.. FirstViolations.Concat(strays).Take(Math.Max(KeptViolations, FirstViolations.Count))],
+            };
+
     public static SourceScanResult Unchanged(string checksum, SourceTotals totals, long expectedLineCount) =>
         new(checksum, totals, expectedLineCount, SkippedPremiums: 0, SkippedClaims: 0, ViolationCount: 0, FirstViolations: [], Slices: []);
 }
