@@ -132,3 +132,14 @@ public sealed class PostgresValidation() : ValidationContract(() => new Postgres
 public sealed class PostgresSourceRules() : SourceRulesContract(() => new PostgresTarget());
 
 public sealed class PostgresWorkerLeases() : WorkerLeaseContract(() => new PostgresTarget());
+
+public sealed class PostgresSourceStrays() : SourceStraysContract(() => new PostgresTarget())
+{
+    // A DATE holds real days only ('2025/01/05' is read as 2025-01-05; '2025-02-30' and an integer
+    // are refused by the column), but also NULL and infinity, which no period reaches.
+    protected override IReadOnlyDictionary<string, string> NoDays { get; } = new Dictionary<string, string>
+    {
+        ["NULL"] = "NULL",
+        ["infinity"] = "'infinity'",
+    };
+}
