@@ -8,7 +8,8 @@ namespace MonthEnd.Core.Source;
 /// its own: one whose period date is no date (<paramref name="DateShown"/>: the stored value as
 /// text, or null when it is NULL; it then belongs to no period), or one of the period's rows whose
 /// id an earlier batch already posted (<paramref name="PostedBy"/>, that batch's id).
-/// <paramref name="RowRef"/> is the store's physical row id.
+/// <paramref name="RowRef"/> is the store's physical row id. <paramref name="PostedBy"/> is empty
+/// when the processed row carries no batch id.
 /// </summary>
 public sealed record StrayRow(SourceKind Kind, long RowRef, long? Id, string? Status, string? DateShown, string? PostedBy)
 {
@@ -28,7 +29,8 @@ public sealed record StrayRow(SourceKind Kind, long RowRef, long? Id, string? St
         var record = Id is { } id ? $"{noun} {idColumn} {id}" : $"{noun} row {RowRef} ({idColumn} NULL)";
         return PostedBy is { } batch
             ? new SourceViolation(Kind, record, SourceRule.AlreadyPosted,
-                $"{idColumn} {Id} was already posted by batch {batch}; this row (row {RowRef}) would post it again")
+                $"{idColumn} {Id} was already posted by {(batch.Length == 0 ? "a batch that left no batch_id (marked by hand?)" : "batch " + batch)}; " +
+                $"this row (row {RowRef}) would post it again")
             : new SourceViolation(Kind, record, SourceRule.UnreadableDate,
                 (DateShown is null ? $"{dateColumn} is NULL" : $"{dateColumn} holds {DateShown}, not a date YYYY-MM-DD")
                 + $": the {noun} belongs to no period and no batch would post it");
