@@ -112,6 +112,9 @@ public sealed partial class SqliteStore
             // Rows of any period whose date became no date, and ids of the batch that another batch
             // posted since planning (or a hand edit marked), refuse the commit as they refuse a
             // pre-flight: this transaction holds the write lock, so none can appear until it ends.
+            // An undated row changes nothing this batch posts, but its date may have been meant for
+            // this month, which no batch will run again once committed (PostgresStore.StraysAsync).
+            // Both lookups go through indexes of a few rows: checked at every commit, hand edits included.
             return scanned.With(SourcePass.Violations(StrayRows.Read(reader, batch.Period, PostedIdRanges.Of(partitions)), rules));
         });
         var facts = measure.GetAwaiter().GetResult();
