@@ -9,6 +9,7 @@ using MonthEnd.Core.Rules;
 using MonthEnd.Core.Source;
 using MonthEnd.Core.Storage;
 using MonthEnd.Core.Validation;
+using MonthEnd.Postgres.SourceRows;
 using MonthEnd.Postgres.Staging;
 using Npgsql;
 
@@ -256,8 +257,9 @@ public sealed partial class PostgresStore
         }
 
         var watch = Stopwatch.StartNew();
-        var scanned = await SourcePass.ScanAsync(
-            ReadPremiumsAsync(connection, transaction, batch.Period, ct), ReadClaimsAsync(connection, transaction, batch.Period, ct), rules, ct: ct);
+        var scanned = (await SourcePass.ScanAsync(
+                ReadPremiumsAsync(connection, transaction, batch.Period, ct), ReadClaimsAsync(connection, transaction, batch.Period, ct), rules, ct: ct))
+            .With(await StraysAsync(connection, transaction, batch, rules, ct));
         timer.Record("scan source ∥", watch.Elapsed);
         return !commit || !scanned.IsValid || scanned.Checksum != batch.SourceChecksum
             ? (scanned, null)
@@ -275,7 +277,7 @@ public sealed partial class PostgresStore
     {
         var watch = Stopwatch.StartNew();
         var snapshot = await connection.ExecuteScalarAsync<string>("SELECT pg_export_snapshot()", transaction: transaction);
-        var unchanged = TimedAsync(PlannedSourceIfUnchangedAsync(batch, planned, snapshot!, ct), watch);
+        var unchanged = TimedAsync(PlannedSourceIfUnchangedAsync(batch, rules, planned, snapshot!, ct), watch);
         (long Premiums, long Claims)? marks = null;
         try
         {
@@ -308,10 +310,11 @@ public sealed partial class PostgresStore
     /// <summary>
     /// The pre-flight's findings about the source (checksum, totals, no violation), when the source
     /// is, in the commit's snapshot (imported here, on a connection of its own), still at the version
-    /// they were made from: nothing in scope was written since, so a scan would find exactly them.
-    /// Null otherwise (the source is scanned).
+    /// they were made from: nothing in scope was written since, so a scan would find exactly them;
+    /// with the violations of the rows outside the period's scope (<see cref="StraysAsync"/>) on the
+    /// same snapshot. Null otherwise (the source is scanned).
     /// </summary>
-    private Task<SourceScanResult?> PlannedSourceIfUnchangedAsync(BatchRecord batch, string planned, string snapshot, CancellationToken ct) =>
+    private Task<SourceScanResult?> PlannedSourceIfUnchangedAsync(BatchRecord batch, RuleSet rules, string planned, string snapshot, CancellationToken ct) =>
         RunAsync(async (connection, token) =>
         {
             await using var transaction = await BeginReadOnlyAsync(connection, snapshot, token);
@@ -320,6 +323,7 @@ public sealed partial class PostgresStore
                 return null;
             }
 
+            var strays = await StraysAsync(connection, transaction, batch, rules, token);
             var totals = new SourceTotals { PremiumCount = batch.PremiumCount, ClaimCount = batch.ClaimCount, PremiumTotal = batch.PremiumTotal, ClaimTotal = batch.ClaimTotal };
             var funds = await connection.QueryAsync<(string Fund, decimal Allocated, decimal Borne)>(
                 "SELECT fund_type, allocated, claims_borne FROM staging_source_fund_total WHERE batch_id = @batchId", new { batchId = batch.BatchId }, transaction);
@@ -329,8 +333,31 @@ public sealed partial class PostgresStore
                 totals.ClaimsBorne.Add(Funds.Parse(fund), Money.FromDecimal(borne));
             }
 
-            return (SourceScanResult?)SourceScanResult.Unchanged(batch.SourceChecksum, totals, batch.ExpectedLineCount);
+            return (SourceScanResult?)SourceScanResult.Unchanged(batch.SourceChecksum, totals, batch.ExpectedLineCount).With(strays);
         }, ct);
+
+    /// <summary>
+    /// The rows outside the period's scan that refuse the commit as they refuse a pre-flight
+    /// (<see cref="StrayRows"/>), read on the commit's snapshot whether the period's version changed
+    /// or not: that version covers the period's rows only.
+    /// <list type="bullet">
+    /// <item>An id of this batch that a processed row holds: another batch (or a hand) posted it after
+    /// planning; committing would post it twice, so the commit is refused. Two open batches cannot be
+    /// planned at once (they would take the same JE numbers), so this is rare, and the query, over the
+    /// ids this batch posts, costs about what the version check costs, beside the marking.</item>
+    /// <item>A row whose date is no date, inserted or edited after planning: it is in no period, so
+    /// it changes nothing this batch posts, and the next pre-flight would refuse it anyway. It refuses
+    /// this commit all the same: its date was most likely meant for some month, perhaps this one, and
+    /// once this month is committed no batch of it will run again, so the row would miss its month
+    /// for good. The rows are few and indexed: the check is cheap.</item>
+    /// </list>
+    /// </summary>
+    private static async Task<IReadOnlyList<SourceViolation>> StraysAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, RuleSet rules, CancellationToken ct)
+    {
+        var posted = PostedIdRanges.Of(await GetPartitionsAsync(connection, transaction, batch.BatchId));
+        return SourcePass.Violations(await StrayRows.ReadAsync(connection, transaction, batch.Period, posted, ct), rules);
+    }
 
     /// <summary>
     /// The source rows of the batch marked with it, under the savepoint <see cref="Unmarked"/> (how

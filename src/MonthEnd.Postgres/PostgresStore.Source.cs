@@ -11,14 +11,11 @@ namespace MonthEnd.Postgres;
 
 public sealed partial class PostgresStore
 {
-    // A period's rows: by payment (claim) date, and, so that pre-flight can name them, rows whose
-    // payment_date is missing but whose txn_date falls in the period.
-    internal const string PremiumScope = """
-        NOT batch_processed
-        AND (payment_date BETWEEN @start AND @end OR (payment_date IS NULL AND txn_date BETWEEN @start AND @end))
-        """;
+    // A period's rows, by payment (claim) date: dates compared as dates. A row whose date is NULL
+    // (or a day no period reaches) is in no period; it is found apart, for any period
+    // (SourceRows/StrayRows.cs), and refuses the batch.
+    internal const string PremiumScope = "NOT batch_processed AND payment_date BETWEEN @start AND @end";
 
-    // A claim without a claim_date belongs to no period; it cannot be attributed here.
     internal const string ClaimScope = "NOT batch_processed AND claim_date BETWEEN @start AND @end";
 
     private const string PremiumScan =
@@ -55,7 +52,8 @@ public sealed partial class PostgresStore
             await using var transaction = await BeginReadOnlyAsync(connection, snapshot: null, token);
             var (version, premiums, claims) = await SourceVersionAsync(connection, transaction, period);
             var result = await read(new SourceSnapshot(version, premiums, claims,
-                ReadPremiumsAsync(connection, transaction, period, token), ReadClaimsAsync(connection, transaction, period, token)), token);
+                ReadPremiumsAsync(connection, transaction, period, token), ReadClaimsAsync(connection, transaction, period, token),
+                (posted, t) => StrayRows.ReadAsync(connection, transaction, period, posted, t)), token);
             await transaction.CommitAsync(token);
             return result;
         }, ct);

@@ -107,7 +107,15 @@ public sealed partial class SqliteStore
         var scan = Task.Run(() =>
         {
             using var reader = Database.Open();
-            return SourcePass.Scan(ReadPremiums(reader, batch.Period), ReadClaims(reader, batch.Period), rules);
+            var scanned = SourcePass.Scan(ReadPremiums(reader, batch.Period), ReadClaims(reader, batch.Period), rules);
+
+            // Rows of any period whose date became no date, and ids of the batch that another batch
+            // posted since planning (or a hand edit marked), refuse the commit as they refuse a
+            // pre-flight: this transaction holds the write lock, so none can appear until it ends.
+            // An undated row changes nothing this batch posts, but its date may have been meant for
+            // this month, which no batch will run again once committed (PostgresStore.StraysAsync).
+            // Both lookups go through indexes of a few rows: checked at every commit, hand edits included.
+            return scanned.With(SourcePass.Violations(StrayRows.Read(reader, batch.Period, PostedIdRanges.Of(partitions)), rules));
         });
         var facts = measure.GetAwaiter().GetResult();
         var source = scan.GetAwaiter().GetResult();
@@ -229,7 +237,11 @@ public sealed partial class SqliteStore
         var reader = new SourceRowReader();
         while (query.Read())
         {
-            yield return reader.ReadPremium(query);
+            // Text in the period's range that is no date (e.g. '2025-01-00') is not in the period: StrayRows reports it.
+            if (reader.ReadPremium(query) is { PaymentDate: not null } premium)
+            {
+                yield return premium;
+            }
         }
     }
 
@@ -241,7 +253,10 @@ public sealed partial class SqliteStore
         var reader = new SourceRowReader();
         while (query.Read())
         {
-            yield return reader.ReadClaim(query);
+            if (reader.ReadClaim(query) is { ClaimDate: not null } claim)
+            {
+                yield return claim;
+            }
         }
     }
 

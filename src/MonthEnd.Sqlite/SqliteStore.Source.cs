@@ -10,14 +10,12 @@ namespace MonthEnd.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    // A period's rows: by payment (claim) date, and, so that pre-flight can name them, PAID rows
-    // whose payment_date is missing but whose txn_date falls in the period.
-    internal const string PremiumScope = """
-        batch_processed = 0
-        AND (payment_date BETWEEN @start AND @end OR (payment_date IS NULL AND txn_date BETWEEN @start AND @end))
-        """;
+    // A period's rows, by payment (claim) date. The text comparison is a coarse filter: a row is in
+    // the period only when its date is canonical 'YYYY-MM-DD' text of a real day (ReadPremiums and
+    // ReadClaims drop the others, e.g. '2025-01-00'). Every row whose date is no date, NULL
+    // included, is found apart, for any period (SourceRows/StrayRows.cs), and refuses the batch.
+    internal const string PremiumScope = "batch_processed = 0 AND payment_date BETWEEN @start AND @end";
 
-    // A claim without a claim_date belongs to no period; it cannot be attributed here.
     internal const string ClaimScope = "batch_processed = 0 AND claim_date BETWEEN @start AND @end";
 
     /// <summary>
@@ -33,7 +31,8 @@ public sealed partial class SqliteStore
         var premiums = connection.ExecuteScalar<long>($"SELECT count(*) FROM premium_transaction WHERE {PremiumScope}", args, transaction);
         var claims = connection.ExecuteScalar<long>($"SELECT count(*) FROM claims_transaction WHERE {ClaimScope}", args, transaction);
         var result = await read(new SourceSnapshot(null, premiums, claims,
-            Streamed(ReadPremiums(connection, period), ct), Streamed(ReadClaims(connection, period), ct)), ct);
+            Streamed(ReadPremiums(connection, period), ct), Streamed(ReadClaims(connection, period), ct),
+            (posted, _) => Task.FromResult(StrayRows.Read(connection, period, posted))), ct);
         transaction.Commit();
         return result;
     }

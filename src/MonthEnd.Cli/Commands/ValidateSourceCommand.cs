@@ -27,7 +27,9 @@ internal static class ValidateSourceCommand
             output?.WriteStartObject();
             output?.WriteString("period", p.ToString());
             output?.WriteStartArray("violations");
-            var scan = await SourcePass.ScanAsync(store.ReadPremiumsAsync(p, ct), store.ReadClaimsAsync(p, ct), ruleSet,
+            // One snapshot, as the pre-flight reads it: the period's rows, then the rows of any period
+            // whose date is no date and the period's ids an earlier batch already posted.
+            var scan = await store.ReadSourceSnapshotAsync(p, (source, token) => SourcePass.ScanAsync(source, ruleSet,
                 onViolation: v =>
                 {
                     if (output is null)
@@ -42,7 +44,7 @@ internal static class ValidateSourceCommand
                     output.WriteString("rule", v.Rule);
                     output.WriteString("message", v.Message);
                     output.WriteEndObject();
-                }, ct: ct);
+                }, ct: token), ct);
             if (output is not null)
             {
                 output.WriteEndArray();

@@ -48,7 +48,7 @@ public sealed class Preflight(IMonthEndStore store)
         var firstJeNumber = await store.NextJeNumberAsync(ct);
         var (scan, version) = await store.ReadSourceSnapshotAsync(request.Period, async (source, token) =>
         {
-            var result = await SourcePass.ScanAsync(source.Premiums, source.Claims, request.Rules,
+            var result = await SourcePass.ScanAsync(source, request.Rules,
                 BatchPlanner.SliceSize(source.PremiumCount, slicingWorkers, settings.ChunkSize),
                 BatchPlanner.SliceSize(source.ClaimCount, slicingWorkers, settings.ChunkSize), onViolation: null, firstJeNumber, token);
             return (result, source.Version);

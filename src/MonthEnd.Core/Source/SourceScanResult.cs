@@ -20,6 +20,19 @@ public sealed record SourceScanResult(
     public bool IsValid => ViolationCount == 0;
 
     /// <summary>
+    /// This result with the violations of rows its scan could not see (<see cref="StrayRow"/>):
+    /// counted, and kept while fewer than <see cref="KeptViolations"/> are.
+    /// </summary>
+    public SourceScanResult With(IReadOnlyCollection<SourceViolation> strays) =>
+        strays.Count == 0
+            ? this
+            : this with
+            {
+                ViolationCount = ViolationCount + strays.Count,
+                FirstViolations = [.. FirstViolations.Concat(strays).Take(Math.Max(KeptViolations, FirstViolations.Count))],
+            };
+
+    /// <summary>
     /// What a scan would find in a source known to be unchanged since an earlier scan that found it
     /// valid: that scan's checksum and totals, and no violation (how many rows it skipped and its
     /// slices are not kept, and nothing that checks a batch uses them).

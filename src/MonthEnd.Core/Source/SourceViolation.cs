@@ -22,4 +22,10 @@ public static class SourceRule
     public const string UnknownClaimType = "CLAIM_TYPE_KNOWN";
     public const string DuplicateId = "ID_UNIQUE";
     public const string AmountWithinLedgerRange = "AMOUNT_FITS_LEDGER";
+
+    /// <summary>An unprocessed row whose payment_date (claim_date) is no calendar date: it belongs to no period.</summary>
+    public const string UnreadableDate = "UNREADABLE_DATE";
+
+    /// <summary>An id that an earlier batch already posted (a processed source row holds it).</summary>
+    public const string AlreadyPosted = "ID_NOT_POSTED_BEFORE";
 }

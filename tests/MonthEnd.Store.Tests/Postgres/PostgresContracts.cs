@@ -164,3 +164,14 @@ public sealed class PostgresSourceRules() : SourceRulesContract(() => new Postgr
 public sealed class PostgresWorkerLeases() : WorkerLeaseContract(() => new PostgresTarget());
 
 public sealed class PostgresRandomMonths() : RandomMonthContract(() => new PostgresTarget());
+
+public sealed class PostgresSourceStrays() : SourceStraysContract(() => new PostgresTarget())
+{
+    // A DATE holds real days only ('2025/01/05' is read as 2025-01-05; '2025-02-30' and an integer
+    // are refused by the column), but also NULL and infinity, which no period reaches.
+    protected override IReadOnlyDictionary<string, string> NoDays { get; } = new Dictionary<string, string>
+    {
+        ["NULL"] = "NULL",
+        ["infinity"] = "'infinity'",
+    };
+}
