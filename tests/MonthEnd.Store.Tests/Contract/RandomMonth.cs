@@ -17,6 +17,8 @@ public enum Flaw
     UnknownProduct,
     UnknownStatus,
     UnknownClaimType,
+    NoDate,
+    PostedBefore,
 }
 
 /// <summary>Where a well-formed record stands: posted in January, or valid but left alone.</summary>
@@ -64,12 +66,18 @@ public sealed record GeneratedClaim(ClaimRecord Record, Flaw Flaw, Aside Aside);
 /// </summary>
 public sealed record RandomMonth(
     IReadOnlyList<GeneratedPremium> Premiums, IReadOnlyList<GeneratedClaim> Claims, StagingEdit? Edit, IReadOnlyList<BrokenRecord> Broken,
-    IReadOnlyList<LedgerLine> Expected)
+    IReadOnlyList<LedgerLine> Expected, bool December)
 {
+    /// <summary>December 2024's batch, committed before January's when <see cref="December"/>: one premium and one claim, four entries.</summary>
+    public static PremiumRecord DecemberPremium { get; } = new(0, DecemberTxnId, 77, new DateOnly(2024, 12, 10), new DateOnly(2024, 12, 10),
+        new Money(100_000_000), new Money(40_000_000), new Money(40_000_000), new Money(20_000_000), "HYBRID-LIFE-001", "PLAN-A", "TRANSFER", "PAID");
+
+    public static ClaimRecord DecemberClaim { get; } = new(0, DecemberClaimId, 77, new DateOnly(2024, 12, 12), "DEATH", new Money(50_000_000), "APPROVED");
+
     /// <summary>For a failing case: what was generated, readably.</summary>
     public string Describe() =>
         $"broken: [{string.Join(", ", Premiums.Where(p => p.Flaw != Flaw.None).Select(p => $"{p.Record.Describe()} {p.Flaw}").Concat(Claims.Where(c => c.Flaw != Flaw.None).Select(c => $"{c.Record.Describe()} {c.Flaw}")))}], " +
-        $"{Premiums.Count} premiums, {Claims.Count} claims, edit: {Edit?.Name ?? "none"}, {Expected.Count} ledger lines expected";
+        $"{Premiums.Count} premiums, {Claims.Count} claims, edit: {Edit?.Name ?? "none"}, December batch: {December}, {Expected.Count} ledger lines expected";
 
     private static readonly StagingEdit[] Edits =
     [
@@ -81,11 +89,20 @@ public sealed record RandomMonth(
         new("amount moved", "UPDATE {line} SET debit_amount = debit_amount + 1 WHERE je_id = @je AND debit_amount > 0"),
     ];
 
-    private static readonly Gen<Flaw> PremiumFlaws = Gen.Int[0, 99].Select(i => i < 85 ? Flaw.None : (Flaw)(1 + (i % 7)));
+    private static readonly Gen<Flaw> PremiumFlaws = Gen.Int[0, 99].Select(i => i < 85 ? Flaw.None : new[]
+    {
+        Flaw.NullId, Flaw.DuplicateId, Flaw.NullAmount, Flaw.NegativeAmount, Flaw.SplitOffBySen, Flaw.UnknownProduct, Flaw.UnknownStatus,
+        Flaw.NoDate, Flaw.PostedBefore,
+    }[i % 9]);
+
     private static readonly Gen<Flaw> ClaimFlaws = Gen.Int[0, 99].Select(i => i < 85 ? Flaw.None : new[]
     {
-        Flaw.NullId, Flaw.DuplicateId, Flaw.NullAmount, Flaw.NegativeAmount, Flaw.UnknownStatus, Flaw.UnknownClaimType,
-    }[i % 6]);
+        Flaw.NullId, Flaw.DuplicateId, Flaw.NullAmount, Flaw.NegativeAmount, Flaw.UnknownStatus, Flaw.UnknownClaimType, Flaw.NoDate,
+        Flaw.PostedBefore,
+    }[i % 8]);
+
+    /// <summary>December's premium and claim ids, posted by an earlier batch when the month has one.</summary>
+    public const long DecemberTxnId = 1001, DecemberClaimId = 2001;
 
     private static readonly Gen<Aside> Asides = Gen.Int[0, 9].Select(i => i switch { 8 => Aside.NotPosted, 9 => Aside.NextPeriod, _ => Aside.InPeriod });
 
@@ -98,10 +115,10 @@ public sealed record RandomMonth(
     private static readonly Gen<StagingEdit?> Edited = Gen.Int[0, 99].Select(i => i < 70 ? null : Edits[i % Edits.Length]);
 
     public static readonly Gen<RandomMonth> Months =
-        Gen.Select(Premium.Array[0, 18], Claim.Array[0, 6], Edited, Build);
+        Gen.Select(Premium.Array[0, 18], Claim.Array[0, 6], Edited, Gen.Int[0, 4], Build);
 
     private static RandomMonth Build((long Sen, int Day, Flaw Flaw, Aside Aside)[] premiums,
-        (long Sen, int Day, Flaw Flaw, Aside Aside, bool Tanahud)[] claims, StagingEdit? edit)
+        (long Sen, int Day, Flaw Flaw, Aside Aside, bool Tanahud)[] claims, StagingEdit? edit, int december)
     {
         // A flaw only where January's batch reads the row; a duplicate id of a February row is no
         // flaw for January (it posts the January one), so it stays, unflagged, as a cross-period pair.
@@ -117,7 +134,8 @@ public sealed record RandomMonth(
         var broken = ps.Where(p => p.Flaw != Flaw.None).Select(p => new BrokenRecord(p.Record.TxnId, $"premium txn_id {p.Record.TxnId}"))
             .Concat(cs.Where(c => c.Flaw != Flaw.None).Select(c => new BrokenRecord(c.Record.ClaimId, $"claim claim_id {c.Record.ClaimId}")))
             .ToList();
-        return new RandomMonth(ps, cs, edit, broken, broken.Count == 0 ? Oracle(ps, cs) : []);
+        var withDecember = december == 0 || ps.Any(p => p.Flaw == Flaw.PostedBefore) || cs.Any(c => c.Flaw == Flaw.PostedBefore);
+        return new RandomMonth(ps, cs, edit, broken, broken.Count == 0 ? Oracle(ps, cs, withDecember ? 5 : 1) : [], withDecember);
     }
 
     private static Flaw FlawIn(Flaw flaw, Aside aside, int index) =>
@@ -138,6 +156,8 @@ public sealed record RandomMonth(
             Flaw.SplitOffBySen => record with { FundTabarru = new Money(tabarru + 1) },
             Flaw.UnknownProduct => record with { ProductCode = "NO-SUCH-PRODUCT" },
             Flaw.UnknownStatus => record with { Status = "LOST" },
+            Flaw.NoDate => record with { PaymentDate = null },
+            Flaw.PostedBefore => record with { TxnId = DecemberTxnId },
             _ => record,
         };
         return new GeneratedPremium(record, flaw, aside);
@@ -155,6 +175,8 @@ public sealed record RandomMonth(
             Flaw.NegativeAmount => record with { ClaimAmount = new Money(-sen) },
             Flaw.UnknownStatus => record with { Status = "LOST" },
             Flaw.UnknownClaimType => record with { ClaimType = "NO-SUCH-TYPE" },
+            Flaw.NoDate => record with { ClaimDate = null },
+            Flaw.PostedBefore => record with { ClaimId = DecemberClaimId },
             _ => record,
         };
         return new GeneratedClaim(record, flaw, aside);
@@ -163,10 +185,9 @@ public sealed record RandomMonth(
     /// <summary>40% of the premium in sen, rounded half to even.</summary>
     private static long Share(long sen) => (long)Math.Round(sen * 0.4m, MidpointRounding.ToEven);
 
-    private static List<LedgerLine> Oracle(IReadOnlyList<GeneratedPremium> premiums, IReadOnlyList<GeneratedClaim> claims)
+    private static List<LedgerLine> Oracle(IReadOnlyList<GeneratedPremium> premiums, IReadOnlyList<GeneratedClaim> claims, long number)
     {
         var lines = new List<LedgerLine>();
-        long number = 1;
         foreach (var p in premiums.Where(p => p.Aside == Aside.InPeriod).OrderBy(p => p.Record.TxnId))
         {
             var r = p.Record;
