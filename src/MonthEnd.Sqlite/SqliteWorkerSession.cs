@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using MonthEnd.Core.Batches;
@@ -101,7 +102,7 @@ internal sealed class SqliteWorkerSession : IWorkerSession
         ReadAsync(_claimChunk, lease, period, afterId, limit, _rows.ReadClaim, ct);
 
     public Task<bool> WriteChunkAsync(PartitionLease lease, IReadOnlyList<JournalEntry> entries, ChunkCheckpoint checkpoint, CancellationToken ct) =>
-        WriteAsync(deferred: true, ct: ct, work: transaction =>
+        WriteAsync(deferred: true, ct: ct, doing: $"writing a chunk of partition {lease.PartitionNo}", work: transaction =>
         {
             // The token is read again inside the transaction that writes the chunk: a worker that
             // lost its lease cannot write even one row. Only the staging file is written.
@@ -240,28 +241,23 @@ internal sealed class SqliteWorkerSession : IWorkerSession
     }
 
     /// <summary>
-    /// Runs a write transaction behind the store's write gate. Chunk writes start deferred: they only
+    /// Runs a write transaction behind the database's write lock. Chunk writes start deferred: they only
     /// read the main file and write the staging file, and a transaction that opened both files for
     /// writing (BEGIN IMMEDIATE) would commit through a super-journal and extra fsyncs every time.
     /// Control-row changes start immediate, so that they wait their turn instead of failing.
+    /// Lock order (see <see cref="WriterLock"/>): the write lock, then main, then staging; a deferred
+    /// chunk write reads main first, and no other writer can hold staging while it waits.
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, CancellationToken ct, bool deferred = false)
+    private async Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, CancellationToken ct, bool deferred = false, [CallerMemberName] string doing = "")
     {
         await _connectionLock.WaitAsync(ct);
         try
         {
-            await _store.WriteGate.WaitAsync(ct);
-            try
-            {
-                using var transaction = _connection.BeginTransaction(deferred);
-                var result = work(transaction);
-                transaction.Commit();
-                return result;
-            }
-            finally
-            {
-                _store.WriteGate.Release();
-            }
+            using var writing = await _store.WriteGate.EnterAsync($"worker {WorkerName}, batch {_batchId}: {doing}", ct);
+            using var transaction = _connection.BeginTransaction(deferred);
+            var result = work(transaction);
+            transaction.Commit();
+            return result;
         }
         finally
         {
