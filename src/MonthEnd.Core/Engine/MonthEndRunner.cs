@@ -88,7 +88,7 @@ public sealed class MonthEndRunner(IMonthEndStore store, IProgress<RunProgress>?
         var retried = await store.RetryFailedPartitionsAsync(batch.BatchId, ct);
         if (retried > 0)
         {
-            await store.RecordEventAsync(batch.BatchId, "PARTITIONS_RETRIED", $"{retried} failed partitions put back to work", ct);
+            await store.RecordEventAsync(batch.BatchId, "PARTITIONS_RETRIED", $"{retried} failed partitions put back to work, each from its first record", ct);
         }
 
         await Timed(RunPhase.Staging, () => new StagingPhase(store, settings, progress).RunAsync(batch, rules, ct));
