@@ -137,8 +137,8 @@ public sealed class MonthEndRunner(IMonthEndStore store, IProgress<RunProgress>?
     /// <summary>The run that moved the batch to VALIDATING validates and commits it; this one stops, having staged its share.</summary>
     private RunOutcome ValidatedByAnotherRun(BatchRecord batch) =>
         Outcome(RunResult.Refused,
-            $"batch {batch.BatchId} is {batch.Status.Code()}: another monthend run on this database took it on to validation and commit " +
-            $"after both staged it; see `monthend status --batch-id {batch.BatchId}`", batch);
+            $"batch {batch.BatchId} is {batch.Status.Code()}: another monthend run on this database took it on to validation and commit; " +
+            $"see `monthend status --batch-id {batch.BatchId}`", batch);
 
     private async Task<RunOutcome> PartitionsFailedAsync(
         BatchRecord batch, IReadOnlyList<PartitionRecord> partitions, List<PartitionRecord> failed, RunSettings settings, CancellationToken ct)
@@ -158,7 +158,16 @@ public sealed class MonthEndRunner(IMonthEndStore store, IProgress<RunProgress>?
     private async Task<RunOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, CancellationToken ct)
     {
         Report(batch.BatchId, RunPhase.Validating, "validating and committing");
-        var committed = await Timed(RunPhase.Committing, () => store.ValidateAndCommitAsync(batch, rules, commit: true, ct));
+        CommitOutcome committed;
+        try
+        {
+            committed = await Timed(RunPhase.Committing, () => store.ValidateAndCommitAsync(batch, rules, commit: true, ct));
+        }
+        catch (BatchStateException e) when (e.Actual is BatchStatus.Committed or BatchStatus.Failed)
+        {
+            // Another run validated the batch while this one waited its turn for the commit.
+            return ValidatedByAnotherRun(await store.FindBatchAsync(batch.BatchId, ct) ?? batch);
+        }
 
         if (!committed.Report.Passed)
         {
