@@ -87,7 +87,11 @@ public sealed class SqliteDatabase
         return connection;
     }
 
-    /// <summary>Attaches a batch's staging file as schema "staging", creating its directory when asked.</summary>
+    /// <summary>
+    /// Attaches a batch's staging file as schema "staging". Lock order: SQLite locks a statement's
+    /// files in schema order, main before staging, and BEGIN IMMEDIATE does the same; a writer takes
+    /// the <see cref="WriterLock"/> before either (see there why that order leaves no cycle).
+    /// </summary>
     public static void AttachStaging(SqliteConnection connection, string stagingFile)
     {
         using var attach = connection.CreateCommand();
