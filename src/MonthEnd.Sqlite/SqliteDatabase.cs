@@ -22,6 +22,13 @@ public sealed class SqliteDatabase
     /// <summary>The database's clock as ISO-8601 UTC text, for timestamps people read.</summary>
     public const string NowText = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
+    /// <summary>
+    /// How long a write waits for the database's write lock (and a read for a commit) before it
+    /// gives up with a message naming the holder. Longer than any one transaction of a batch
+    /// (a chunk, a lease change, a million-premium commit), short of looking hung.
+    /// </summary>
+    public static readonly TimeSpan LockWait = TimeSpan.FromMinutes(2);
+
     public SqliteDatabase(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
@@ -63,7 +70,9 @@ public sealed class SqliteDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             // Connections carry ATTACHed staging files; a pooled one must never leak into another use.
             Pooling = false,
-            DefaultTimeout = 600,
+            // Bounded: a reader waits at most this long for a writer's commit. Writers never wait
+            // for each other here: they queue on the WriterLock first.
+            DefaultTimeout = (int)LockWait.TotalSeconds,
         }.ToString());
         connection.Open();
         Execute(connection, $"""
@@ -78,7 +87,11 @@ public sealed class SqliteDatabase
         return connection;
     }
 
-    /// <summary>Attaches a batch's staging file as schema "staging", creating its directory when asked.</summary>
+    /// <summary>
+    /// Attaches a batch's staging file as schema "staging". Lock order: SQLite locks a statement's
+    /// files in schema order, main before staging, and BEGIN IMMEDIATE does the same; a writer takes
+    /// the <see cref="WriterLock"/> before either (see there why that order leaves no cycle).
+    /// </summary>
     public static void AttachStaging(SqliteConnection connection, string stagingFile)
     {
         using var attach = connection.CreateCommand();

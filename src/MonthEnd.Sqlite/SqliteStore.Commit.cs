@@ -24,7 +24,8 @@ public sealed partial class SqliteStore
     /// </summary>
     public async Task<CommitOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, bool commit, CancellationToken ct)
     {
-        await WriteGate.WaitAsync(ct);
+        // Lock order: the write lock, then main, then staging (BEGIN IMMEDIATE takes main's before the attached file's).
+        var writing = await WriteGate.EnterAsync($"validating and committing batch {batch.BatchId}", ct);
         try
         {
             using var connection = OpenWithStaging(batch.BatchId, SqliteDatabase.CommitCacheMegabytes);
@@ -86,7 +87,7 @@ public sealed partial class SqliteStore
         }
         finally
         {
-            WriteGate.Release();
+            writing.Dispose();
         }
     }
 

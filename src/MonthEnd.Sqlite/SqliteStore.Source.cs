@@ -65,16 +65,9 @@ public sealed partial class SqliteStore
 
     public async Task AppendSourceAsync(IEnumerable<PremiumRecord> premiums, IEnumerable<ClaimRecord> claims, CancellationToken ct)
     {
-        await WriteGate.WaitAsync(ct);
-        try
-        {
-            using var connection = Database.Open(SqliteDatabase.CommitCacheMegabytes);
-            SourceRowWriter.Append(connection, premiums, claims, ct);
-        }
-        finally
-        {
-            WriteGate.Release();
-        }
+        using var writing = await WriteGate.EnterAsync("appending source rows", ct);
+        using var connection = Database.Open(SqliteDatabase.CommitCacheMegabytes);
+        SourceRowWriter.Append(connection, premiums, claims, ct);
     }
 
     public Task<(long TxnId, long ClaimId)> MaxSourceIdsAsync(CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using MonthEnd.Core.Accounting;
@@ -9,14 +10,18 @@ namespace MonthEnd.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file for source, reference data, ledger and batch control, plus a
-/// staging file per batch. In-process workers share it; SQLite has one writer at a time, so writes
-/// from this process queue on <see cref="WriteGate"/> instead of spinning on the file lock.
+/// staging file per batch. In-process workers share it, and worker processes may join; SQLite has
+/// one writer at a time, so every write queues on <see cref="WriteGate"/> (this process's threads
+/// and other processes alike) instead of spinning on SQLite's file locks.
 /// </summary>
 public sealed partial class SqliteStore : IMonthEndStore
 {
-    public SqliteStore(string path)
+    /// <param name="path">The main database file.</param>
+    /// <param name="lockWait">How long a write waits for the database's write lock before it gives up naming the holder.</param>
+    public SqliteStore(string path, TimeSpan? lockWait = null)
     {
         Database = new SqliteDatabase(path);
+        WriteGate = new WriterLock(Database.Path, lockWait ?? SqliteDatabase.LockWait);
     }
 
     public SqliteDatabase Database { get; }
@@ -25,8 +30,8 @@ public sealed partial class SqliteStore : IMonthEndStore
 
     public string Description => $"SQLite {Database.Path}";
 
-    /// <summary>Serialises this process's write transactions; other processes wait on SQLite's busy timeout.</summary>
-    internal SemaphoreSlim WriteGate { get; } = new(1, 1);
+    /// <summary>The database's one writer: every write transaction, in any process, holds it (see <see cref="WriterLock"/> for the lock order).</summary>
+    internal WriterLock WriteGate { get; }
 
     public Task<IReadOnlyList<string>> SchemaProblemsAsync(CancellationToken ct)
     {
@@ -44,9 +49,10 @@ public sealed partial class SqliteStore : IMonthEndStore
         return Task.FromResult<IReadOnlyList<string>>([.. pending.Select(SchemaProblems.NotApplied)]);
     }
 
-    public Task MigrateAsync(CancellationToken ct)
+    public async Task MigrateAsync(CancellationToken ct)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Database.Path)!);
+        using var writing = await WriteGate.EnterAsync("migrating the schema", ct);
         using var connection = Database.Open();
         SqliteMigrator.Migrate(connection, "Main");
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -60,25 +66,10 @@ public sealed partial class SqliteStore : IMonthEndStore
         }
 
         transaction.Commit();
-        return Task.CompletedTask;
     }
 
-    public async Task<long> SaveRuleSetAsync(RuleSet rules, CancellationToken ct)
-    {
-        await WriteGate.WaitAsync(ct);
-        try
-        {
-            using var connection = Database.Open();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var id = RuleSetRows.Save(connection, transaction, rules);
-            transaction.Commit();
-            return id;
-        }
-        finally
-        {
-            WriteGate.Release();
-        }
-    }
+    public Task<long> SaveRuleSetAsync(RuleSet rules, CancellationToken ct) =>
+        WriteAsync((connection, transaction) => RuleSetRows.Save(connection, transaction, rules), ct);
 
     public Task<RuleSet> LoadRuleSetAsync(long ruleSetId, CancellationToken ct)
     {
@@ -112,21 +103,14 @@ public sealed partial class SqliteStore : IMonthEndStore
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Runs a write transaction behind the in-process write gate.</summary>
-    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct)
+    /// <summary>Runs a write transaction on the main file behind the database's write lock; <paramref name="doing"/> names it to waiters.</summary>
+    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct, [CallerMemberName] string doing = "")
     {
-        await WriteGate.WaitAsync(ct);
-        try
-        {
-            using var connection = Database.Open();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var result = work(connection, transaction);
-            transaction.Commit();
-            return result;
-        }
-        finally
-        {
-            WriteGate.Release();
-        }
+        using var writing = await WriteGate.EnterAsync(doing, ct);
+        using var connection = Database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var result = work(connection, transaction);
+        transaction.Commit();
+        return result;
     }
 }

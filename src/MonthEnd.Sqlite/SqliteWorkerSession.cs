@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using MonthEnd.Core.Batches;
@@ -50,42 +51,25 @@ internal sealed class SqliteWorkerSession : IWorkerSession
 
     public string WorkerName { get; }
 
-    public Task<PartitionClaim> ClaimPartitionAsync(TimeSpan leaseLength, CancellationToken ct) =>
-        WriteAsync(transaction =>
+    /// <summary>
+    /// Looks first without the write lock: idle workers (in this process and others) poll often,
+    /// and each poll would otherwise queue behind, and delay, the chunk writes of busy ones.
+    /// </summary>
+    public async Task<PartitionClaim> ClaimPartitionAsync(TimeSpan leaseLength, CancellationToken ct)
+    {
+        await _connectionLock.WaitAsync(ct);
+        PartitionClaim? idle;
+        try
         {
-            var candidate = _connection.QuerySingleOrDefault<(long No, string Status, string? Owner)?>($"""
-                SELECT p.partition_no, p.status, p.lease_owner
-                FROM staging_worker_partition p JOIN staging_month_end_master m ON m.batch_id = p.batch_id AND m.status = 'RUNNING'
-                WHERE p.batch_id = @batchId AND (p.status = 'PENDING' OR (p.status = 'RUNNING' AND p.lease_expires_at_ms < {SqliteDatabase.NowMs}))
-                ORDER BY p.partition_no LIMIT 1
-                """, new { batchId = _batchId }, transaction);
-            if (candidate is not { } c)
-            {
-                var unfinished = _connection.ExecuteScalar<long>(
-                    "SELECT count(*) FROM staging_worker_partition WHERE batch_id = @batchId AND status IN ('PENDING', 'RUNNING')",
-                    new { batchId = _batchId }, transaction);
-                return unfinished > 0 ? PartitionClaim.AllLeased : PartitionClaim.NoneLeft;
-            }
+            idle = Candidate(null) is null ? Idle(null) : null;
+        }
+        finally
+        {
+            _connectionLock.Release();
+        }
 
-            var token = Guid.NewGuid().ToString("N");
-            _connection.Execute($"""
-                UPDATE staging_worker_partition
-                SET status = 'RUNNING', lease_owner = @owner, lease_token = @token,
-                    lease_expires_at_ms = {SqliteDatabase.NowMs} + @leaseMs, heartbeat_at_ms = {SqliteDatabase.NowMs},
-                    attempts = attempts + 1, started_at = coalesce(started_at, {SqliteDatabase.NowText})
-                WHERE batch_id = @batchId AND partition_no = @no
-                """, new { batchId = _batchId, no = c.No, owner = WorkerName, token, leaseMs = (long)leaseLength.TotalMilliseconds }, transaction);
-            var partition = _connection.QuerySingle<PartitionRow>(
-                $"{PartitionRow.WithCheckpoints} WHERE p.batch_id = @batchId AND p.partition_no = @no",
-                new { batchId = _batchId, no = c.No }, transaction).ToRecord();
-            if (c.Status == "RUNNING")
-            {
-                SqliteStore.LogEvent(_connection, transaction, _batchId, "LEASE_TAKEN_OVER",
-                    $"partition {c.No}: lease of {c.Owner} ran out; {WorkerName} resumes from record {partition.RecordsProcessed}");
-            }
-
-            return PartitionClaim.Of(new PartitionLease(_batchId, WorkerName, token, partition));
-        }, ct);
+        return idle ?? await WriteAsync(transaction => Candidate(transaction) is { } c ? Claim(transaction, c, leaseLength) : Idle(transaction), ct);
+    }
 
     public Task<bool> RenewLeaseAsync(PartitionLease lease, TimeSpan leaseLength, CancellationToken ct) =>
         WriteAsync(transaction => _connection.Execute($"""
@@ -101,7 +85,7 @@ internal sealed class SqliteWorkerSession : IWorkerSession
         ReadAsync(_claimChunk, lease, period, afterId, limit, _rows.ReadClaim, ct);
 
     public Task<bool> WriteChunkAsync(PartitionLease lease, IReadOnlyList<JournalEntry> entries, ChunkCheckpoint checkpoint, CancellationToken ct) =>
-        WriteAsync(deferred: true, ct: ct, work: transaction =>
+        WriteAsync(deferred: true, ct: ct, doing: $"writing a chunk of partition {lease.PartitionNo}", work: transaction =>
         {
             // The token is read again inside the transaction that writes the chunk: a worker that
             // lost its lease cannot write even one row. Only the staging file is written.
@@ -186,6 +170,45 @@ internal sealed class SqliteWorkerSession : IWorkerSession
         _connectionLock.Dispose();
     }
 
+    /// <summary>No partition can be claimed now: wait (some are still leased), or stop (all ended).</summary>
+    private PartitionClaim Idle(SqliteTransaction? transaction)
+    {
+        var unfinished = _connection.ExecuteScalar<long>(
+            "SELECT count(*) FROM staging_worker_partition WHERE batch_id = @batchId AND status IN ('PENDING', 'RUNNING')",
+            new { batchId = _batchId }, transaction);
+        return unfinished > 0 ? PartitionClaim.AllLeased : PartitionClaim.NoneLeft;
+    }
+
+    private (long No, string Status, string? Owner)? Candidate(SqliteTransaction? transaction) =>
+        _connection.QuerySingleOrDefault<(long No, string Status, string? Owner)?>($"""
+            SELECT p.partition_no, p.status, p.lease_owner
+            FROM staging_worker_partition p JOIN staging_month_end_master m ON m.batch_id = p.batch_id AND m.status = 'RUNNING'
+            WHERE p.batch_id = @batchId AND (p.status = 'PENDING' OR (p.status = 'RUNNING' AND p.lease_expires_at_ms < {SqliteDatabase.NowMs}))
+            ORDER BY p.partition_no LIMIT 1
+            """, new { batchId = _batchId }, transaction);
+
+    private PartitionClaim Claim(SqliteTransaction transaction, (long No, string Status, string? Owner) c, TimeSpan leaseLength)
+    {
+        var token = Guid.NewGuid().ToString("N");
+        _connection.Execute($"""
+            UPDATE staging_worker_partition
+            SET status = 'RUNNING', lease_owner = @owner, lease_token = @token,
+                lease_expires_at_ms = {SqliteDatabase.NowMs} + @leaseMs, heartbeat_at_ms = {SqliteDatabase.NowMs},
+                attempts = attempts + 1, started_at = coalesce(started_at, {SqliteDatabase.NowText})
+            WHERE batch_id = @batchId AND partition_no = @no
+            """, new { batchId = _batchId, no = c.No, owner = WorkerName, token, leaseMs = (long)leaseLength.TotalMilliseconds }, transaction);
+        var partition = _connection.QuerySingle<PartitionRow>(
+            $"{PartitionRow.WithCheckpoints} WHERE p.batch_id = @batchId AND p.partition_no = @no",
+            new { batchId = _batchId, no = c.No }, transaction).ToRecord();
+        if (c.Status == "RUNNING")
+        {
+            SqliteStore.LogEvent(_connection, transaction, _batchId, "LEASE_TAKEN_OVER",
+                $"partition {c.No}: lease of {c.Owner} ran out; {WorkerName} resumes from record {partition.RecordsProcessed}");
+        }
+
+        return PartitionClaim.Of(new PartitionLease(_batchId, WorkerName, token, partition));
+    }
+
     private Task<bool> EndLeaseAsync(PartitionLease lease, string status, string? error, CancellationToken ct) =>
         WriteAsync(transaction =>
         {
@@ -240,28 +263,23 @@ internal sealed class SqliteWorkerSession : IWorkerSession
     }
 
     /// <summary>
-    /// Runs a write transaction behind the store's write gate. Chunk writes start deferred: they only
+    /// Runs a write transaction behind the database's write lock. Chunk writes start deferred: they only
     /// read the main file and write the staging file, and a transaction that opened both files for
     /// writing (BEGIN IMMEDIATE) would commit through a super-journal and extra fsyncs every time.
     /// Control-row changes start immediate, so that they wait their turn instead of failing.
+    /// Lock order (see <see cref="WriterLock"/>): the write lock, then main, then staging; a deferred
+    /// chunk write reads main first, and no other writer can hold staging while it waits.
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, CancellationToken ct, bool deferred = false)
+    private async Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, CancellationToken ct, bool deferred = false, [CallerMemberName] string doing = "")
     {
         await _connectionLock.WaitAsync(ct);
         try
         {
-            await _store.WriteGate.WaitAsync(ct);
-            try
-            {
-                using var transaction = _connection.BeginTransaction(deferred);
-                var result = work(transaction);
-                transaction.Commit();
-                return result;
-            }
-            finally
-            {
-                _store.WriteGate.Release();
-            }
+            using var writing = await _store.WriteGate.EnterAsync($"worker {WorkerName}, batch {_batchId}: {doing}", ct);
+            using var transaction = _connection.BeginTransaction(deferred);
+            var result = work(transaction);
+            transaction.Commit();
+            return result;
         }
         finally
         {

@@ -25,7 +25,7 @@ internal static class CommandAction
             return ExitCode.InvalidSource;
         }
         catch (Exception e) when (e is BatchStateException or BatchConflictException or RuleSetConflictException or BatchTransitionException
-                                       or SchemaOutdatedException)
+                                       or SchemaOutdatedException or StoreBusyException)
         {
             await Console.Error.WriteLineAsync($"refused: {e.Message}");
             return ExitCode.Refused;

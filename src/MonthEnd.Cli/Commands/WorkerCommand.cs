@@ -34,7 +34,16 @@ internal static class WorkerCommand
                 var running = (await store.ListBatchesAsync(null, 100, ct)).Where(b => b.Status == BatchStatus.Running).Reverse().ToList();
                 foreach (var batch in running)
                 {
-                    await WorkOnAsync(store, batch, identity, settings, ct);
+                    try
+                    {
+                        await WorkOnAsync(store, batch, identity, settings, ct);
+                    }
+                    catch (StoreBusyException e)
+                    {
+                        // A worker outlives a long wait for the database: its partition's lease runs out
+                        // and is resumed from the checkpoint, by this worker or another.
+                        await Console.Error.WriteLineAsync($"worker {identity}: batch {batch.BatchId}: {e.Message}; trying again");
+                    }
                 }
 
                 if (running.Count == 0 && parse.GetValue(exitWhenIdle))

@@ -82,13 +82,13 @@ public sealed class MonthEndRunner(IMonthEndStore store, IProgress<RunProgress>?
     {
         if (batch.Status == BatchStatus.Planned)
         {
-            batch = await store.MoveAsync(batch.BatchId, BatchStatus.Planned, BatchStatus.Running, null, ct);
+            (batch, _) = await MoveUnlessAnotherRunDidAsync(batch, BatchStatus.Running, ct);
         }
 
         var retried = await store.RetryFailedPartitionsAsync(batch.BatchId, ct);
         if (retried > 0)
         {
-            await store.RecordEventAsync(batch.BatchId, "PARTITIONS_RETRIED", $"{retried} failed partitions put back to work", ct);
+            await store.RecordEventAsync(batch.BatchId, "PARTITIONS_RETRIED", $"{retried} failed partitions put back to work, each from its first record", ct);
         }
 
         await Timed(RunPhase.Staging, () => new StagingPhase(store, settings, progress).RunAsync(batch, rules, ct));
@@ -100,14 +100,45 @@ public sealed class MonthEndRunner(IMonthEndStore store, IProgress<RunProgress>?
             return (batch, await PartitionsFailedAsync(batch, partitions, failed, settings, ct));
         }
 
+        if (batch.Status == BatchStatus.Running)
+        {
+            (batch, var ours) = await MoveUnlessAnotherRunDidAsync(batch, BatchStatus.Validating, ct);
+            if (ours)
+            {
+                return (batch, null);
+            }
+        }
+
         return batch.Status switch
         {
-            BatchStatus.Running => (await store.MoveAsync(batch.BatchId, BatchStatus.Running, BatchStatus.Validating, null, ct), null),
+            BatchStatus.Validating or BatchStatus.Committing or BatchStatus.Committed => (batch, ValidatedByAnotherRun(batch)),
             BatchStatus.Paused => (batch, Outcome(RunResult.Paused, $"batch {batch.BatchId} was paused: {batch.FailureReason}", batch)),
             BatchStatus.Aborted => (batch, Outcome(RunResult.Aborted, $"batch {batch.BatchId} was aborted: {batch.FailureReason}", batch)),
             _ => (batch, Outcome(RunResult.Refused, $"batch {batch.BatchId} is {batch.Status.Code()}", batch)),
         };
     }
+
+    /// <summary>
+    /// Moves the batch on, unless another run (a second `monthend run` on the same database, which
+    /// joins the staging as more workers) moved it first: then the batch as that run left it.
+    /// </summary>
+    private async Task<(BatchRecord Batch, bool Ours)> MoveUnlessAnotherRunDidAsync(BatchRecord batch, BatchStatus to, CancellationToken ct)
+    {
+        try
+        {
+            return (await store.MoveAsync(batch.BatchId, batch.Status, to, null, ct), true);
+        }
+        catch (BatchStateException e) when (e.Actual is { } actual && actual != batch.Status)
+        {
+            return (await store.FindBatchAsync(batch.BatchId, ct) ?? throw new InvalidOperationException($"batch {batch.BatchId} vanished"), false);
+        }
+    }
+
+    /// <summary>The run that moved the batch to VALIDATING validates and commits it; this one stops, having staged its share.</summary>
+    private RunOutcome ValidatedByAnotherRun(BatchRecord batch) =>
+        Outcome(RunResult.Refused,
+            $"batch {batch.BatchId} is {batch.Status.Code()}: another monthend run on this database took it on to validation and commit; " +
+            $"see `monthend status --batch-id {batch.BatchId}`", batch);
 
     private async Task<RunOutcome> PartitionsFailedAsync(
         BatchRecord batch, IReadOnlyList<PartitionRecord> partitions, List<PartitionRecord> failed, RunSettings settings, CancellationToken ct)
@@ -127,7 +158,16 @@ public sealed class MonthEndRunner(IMonthEndStore store, IProgress<RunProgress>?
     private async Task<RunOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, CancellationToken ct)
     {
         Report(batch.BatchId, RunPhase.Validating, "validating and committing");
-        var committed = await Timed(RunPhase.Committing, () => store.ValidateAndCommitAsync(batch, rules, commit: true, ct));
+        CommitOutcome committed;
+        try
+        {
+            committed = await Timed(RunPhase.Committing, () => store.ValidateAndCommitAsync(batch, rules, commit: true, ct));
+        }
+        catch (BatchStateException e) when (e.Actual is BatchStatus.Committed or BatchStatus.Failed)
+        {
+            // Another run validated the batch while this one waited its turn for the commit.
+            return ValidatedByAnotherRun(await store.FindBatchAsync(batch.BatchId, ct) ?? batch);
+        }
 
         if (!committed.Report.Passed)
         {

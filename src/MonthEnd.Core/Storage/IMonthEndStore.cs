@@ -76,7 +76,14 @@ public interface IMonthEndStore : IAsyncDisposable
 
     Task<IReadOnlyList<PartitionRecord>> GetPartitionsAsync(string batchId, CancellationToken ct);
 
-    /// <summary>Puts FAILED partitions back to PENDING (their checkpoints kept) so workers retry them.</summary>
+    /// <summary>
+    /// Puts FAILED partitions back to PENDING so workers retry them from their first record: each
+    /// one's staged rows (and chunk seals) are discarded and its checkpoint reset, in one
+    /// transaction. A partition fails when its source changed since planning (or for a reason no
+    /// one can vouch for); once the source is restored, resuming from the checkpoint would skip
+    /// rows or number entries from a position the source no longer has, so the retry redoes it
+    /// whole, with the same JE numbers an undisturbed run gives.
+    /// </summary>
     Task<int> RetryFailedPartitionsAsync(string batchId, CancellationToken ct);
 
     /// <summary>Ends a lease now, if its owner still holds it (used when the owner is known to be dead).</summary>

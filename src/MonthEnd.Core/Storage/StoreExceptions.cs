@@ -49,3 +49,11 @@ public sealed class SchemaOutdatedException(string store, IReadOnlyList<string> 
 {
     public IReadOnlyList<string> Problems { get; } = problems;
 }
+
+/// <summary>A write waited its bounded time for the database's write lock; <see cref="Holder"/> says who held it, as far as the store can tell.</summary>
+public sealed class StoreBusyException(string store, string holder, TimeSpan waited)
+    : Exception($"the database ({store}) is busy: waited {waited.TotalSeconds:0} s for its write lock, held by {holder}; " +
+                "if that process is hung, stop it (its lock ends with it) and run again")
+{
+    public string Holder { get; } = holder;
+}

@@ -133,6 +133,44 @@ public static class LedgerChecks
         differences.ShouldBeEmpty($"{table} flags (batch_processed, batch_id) differ from the reference run");
     }
 
+    /// <summary>
+    /// Every ledger entry equals what the default rules make of its source record, worked out here in
+    /// plain SQL: three entries per PAID premium (Tabarru', Tanahud, Ujrah: 1101 debit, 4101/4201/4301
+    /// credit), one per APPROVED claim (5101 or 5201 debit, 2101 credit), numbered 1.. in source id
+    /// order, premiums first; and no entry besides them.
+    /// </summary>
+    public static void ShouldEqualWhatTheSourceMakes(this SqliteConnection db, string period)
+    {
+        var entries = $"""
+            WITH p AS (SELECT txn_id, payment_date, fund_tabarru, fund_tanahud, fund_ujroh, row_number() OVER (ORDER BY txn_id) AS n
+                       FROM premium_transaction WHERE status = 'PAID' AND payment_date BETWEEN @start AND @end),
+                 c AS (SELECT claim_id, claim_date, claim_type, claim_amount, row_number() OVER (ORDER BY claim_id) AS n
+                       FROM claims_transaction WHERE status = 'APPROVED' AND claim_date BETWEEN @start AND @end),
+                 expected (je_number, reference_type, reference_id, je_date, template_code, amount, debit_account, credit_account, fund) AS (
+                     SELECT 3 * (n - 1) + 1, 'PREMIUM', txn_id, payment_date, 'PREM-TBR', fund_tabarru, '1101', '4101', 'TABARRU' FROM p
+                     UNION ALL SELECT 3 * (n - 1) + 2, 'PREMIUM', txn_id, payment_date, 'PREM-TNH', fund_tanahud, '1101', '4201', 'TANAHUD' FROM p
+                     UNION ALL SELECT 3 * (n - 1) + 3, 'PREMIUM', txn_id, payment_date, 'PREM-UJR', fund_ujroh, '1101', '4301', 'UJROH' FROM p
+                     UNION ALL SELECT 3 * (SELECT count(*) FROM p) + n, 'CLAIM', claim_id, claim_date,
+                            CASE WHEN claim_type IN {RiskClaimTypes} THEN 'CLM-TBR' ELSE 'CLM-TNH' END, claim_amount,
+                            CASE WHEN claim_type IN {RiskClaimTypes} THEN '5101' ELSE '5201' END, '2101',
+                            CASE WHEN claim_type IN {RiskClaimTypes} THEN 'TABARRU' ELSE 'TANAHUD' END FROM c),
+                 actual (je_number, reference_type, reference_id, je_date, template_code, amount, debit_account, credit_account, fund) AS (
+                     SELECT h.je_number, h.reference_type, h.reference_id, h.je_date, h.template_code, h.total_debit,
+                            d.account_code, k.account_code, coalesce(d.fund_type, k.fund_type)
+                     FROM journal_entry_header h
+                     JOIN journal_entry_line d ON d.je_id = h.je_id AND d.line_number = 1 AND d.debit_amount = h.total_debit AND d.credit_amount = 0
+                     JOIN journal_entry_line k ON k.je_id = h.je_id AND k.line_number = 2 AND k.credit_amount = h.total_debit AND k.debit_amount = 0
+                     WHERE h.total_credit = h.total_debit AND h.je_id = h.je_number)
+            """;
+        var range = Range(period);
+        var missing = db.Query<string>($"{entries} SELECT je_number || ' ' || reference_id FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) LIMIT 5", range).ToList();
+        var extra = db.Query<string>($"{entries} SELECT je_number || ' ' || reference_id FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) LIMIT 5", range).ToList();
+        db.Count($"{entries} SELECT count(*) FROM expected", range).ShouldBe(db.Count("SELECT count(*) FROM journal_entry_header"), "entries the source makes");
+        missing.ShouldBeEmpty("entries the source makes that the ledger lacks or holds differently (JE number, source id)");
+        extra.ShouldBeEmpty("ledger entries that no source record makes as they are");
+        db.Count("SELECT count(*) FROM journal_entry_line").ShouldBe(2 * db.Count("SELECT count(*) FROM journal_entry_header"), "two lines per entry");
+    }
+
     private static void ShouldHaveNoDifferences(SqliteConnection db, string what, string differingKeys)
     {
         var count = db.Count($"SELECT count(*) FROM ({differingKeys})");

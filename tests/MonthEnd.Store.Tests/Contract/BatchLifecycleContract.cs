@@ -240,6 +240,38 @@ public abstract class BatchLifecycleContract(Func<IStoreTarget> targets) : Store
         (await Store.GetEventsAsync(batch.BatchId, Ct)).ShouldContain(e => e.Event == "LEASE_TAKEN_OVER");
     }
 
+    [Fact]
+    public async Task a_partition_that_failed_on_changed_source_is_redone_from_its_first_record_once_the_source_is_restored()
+    {
+        await SeedAsync(January, premiums: 200, claims: 20);
+        var reference = await ReferenceLedgerAsync(premiums: 200, claims: 20);
+        var batch = await PlanAsync(January);
+        batch = await Store.MoveAsync(batch.BatchId, BatchStatus.Planned, BatchStatus.Running, null, Ct);
+
+        // A record the workers have not reached yet is cancelled: they stage the rest of its partition
+        // (numbering every later entry one place early), find the partition a record short and fail it.
+        const long changed = 30;
+        await Target.ExecuteAsync("UPDATE premium_transaction SET status = 'CANCELLED' WHERE txn_id = @changed", new { changed });
+        var failed = await RunAsync(January);
+        failed.Result.ShouldBeOneOf(RunResult.PartitionsFailed, RunResult.Paused);
+        failed.Message.ShouldContain("source changed since planning");
+
+        // Fix the cause and run again (resuming first if the failures paused the batch).
+        await Target.ExecuteAsync("UPDATE premium_transaction SET status = 'PAID' WHERE txn_id = @changed", new { changed });
+        if (failed.Result == RunResult.Paused)
+        {
+            await Store.MoveAsync(batch.BatchId, BatchStatus.Paused, BatchStatus.Running, null, Ct);
+        }
+
+        var rerun = await RunAsync(January);
+
+        rerun.Result.ShouldBe(RunResult.Committed, rerun.Message);
+        (await Target.LedgerRowsAsync()).ShouldBe(reference);
+        (await Store.GetEventsAsync(batch.BatchId, Ct)).ShouldContain(e => e.Event == "PARTITIONS_RETRIED");
+        rerun.CommitSteps.ShouldNotBeNull().ShouldNotContain(s => s.Step.Contains("unlike its chunk seals"),
+            "the retry discarded the partition's staged rows and their seals together");
+    }
+
     /// <summary>The ledger an undisturbed run writes for the same data, in a second database.</summary>
     private async Task<IReadOnlyList<string>> ReferenceLedgerAsync(int premiums, int claims)
     {
