@@ -25,6 +25,9 @@ public sealed partial class SqliteStore : IMonthEndStore
 
     public string Description => $"SQLite {Database.Path}";
 
+    public StoreLimits Limits { get; } = new(Staging.StagingTables.MaxPartitions,
+        "SQLite staging reads all partitions through one compound SELECT, which SQLite limits to 500 arms");
+
     /// <summary>Serialises this process's write transactions; other processes wait on SQLite's busy timeout.</summary>
     internal SemaphoreSlim WriteGate { get; } = new(1, 1);
 

@@ -52,7 +52,7 @@ public sealed class Preflight(IMonthEndStore store)
         if (!scan.IsValid)
         {
             return (null, new RunOutcome(RunResult.InvalidSource,
-                $"pre-flight refused the batch: {scan.ViolationCount} invalid source records in {request.Period}; nothing was staged",
+                $"pre-flight refused the batch: {scan.InvalidRecordCount} invalid source records in {request.Period}; nothing was staged",
                 InvalidSource: scan));
         }
 
@@ -62,12 +62,20 @@ public sealed class Preflight(IMonthEndStore store)
                 $"nothing to post: {request.Period} has no unprocessed premiums in a posting status nor claims in a posting status"));
         }
 
-        var ruleSetId = await store.SaveRuleSetAsync(request.Rules, ct);
         var plan = BatchPlanner.Plan(batchId, request.Period, request.Rules, scan, await store.NextJeNumberAsync(ct),
             settings.Workers, settings.ChunkSize, request.InitiatedBy) with
         {
             SourceVersion = version,
         };
+        if (plan.Partitions.Count > store.Limits.MaxPartitions)
+        {
+            var breach = new LimitBreach(LimitBreach.Partitions, store.Limits.MaxPartitions, plan.Partitions.Count, store.Limits.PartitionReason);
+            return (null, new RunOutcome(RunResult.LimitExceeded,
+                $"the plan needs {plan.Partitions.Count} partitions but this store holds at most {breach.Allowed} per batch " +
+                $"(limit {breach.Limit}: {breach.Reason}); nothing was stored", Limit: breach));
+        }
+
+        var ruleSetId = await store.SaveRuleSetAsync(request.Rules, ct);
         try
         {
             var batch = await store.CreateBatchAsync(plan, ruleSetId, ct);

@@ -15,6 +15,9 @@ public sealed record SourceScanResult(
 
     public bool IsValid => ViolationCount == 0;
 
+    /// <summary>Records with at least one violation: a record that breaks three rules counts once (<see cref="ViolationCount"/> counts the three).</summary>
+    public long InvalidRecordCount { get; init; }
+
     /// <summary>
     /// What a scan would find in a source known to be unchanged since an earlier scan that found it
     /// valid: that scan's checksum and totals, and no violation (how many rows it skipped and its

@@ -22,4 +22,21 @@ public static class SourceRule
     public const string UnknownClaimType = "CLAIM_TYPE_KNOWN";
     public const string DuplicateId = "ID_UNIQUE";
     public const string AmountWithinLedgerRange = "AMOUNT_FITS_LEDGER";
+    public const string IdInRange = "ID_IN_RANGE";
+    public const string TotalWithinLedgerRange = "TOTAL_FITS_LEDGER";
+}
+
+/// <summary>
+/// The ids a source record may carry: 1 to 2^62. Workers resume "after" a checkpoint id that
+/// starts one below a partition's first id, ranges and cursors add one to ids, and stores order
+/// and compare ids as 64-bit integers: ids at the type's extremes (0, negatives, -2^63, 2^63-1)
+/// would wrap or collide with those sentinels, so they are refused as invalid records instead.
+/// </summary>
+public static class SourceIds
+{
+    public const long Min = 1;
+
+    public const long Max = 1L << 62;
+
+    public static bool InRange(long id) => id is >= Min and <= Max;
 }
