@@ -39,7 +39,7 @@ if (parsed.Errors.Count > 0)
 
 Interruption.Listen();
 
-// SIGINT/SIGTERM cancel the command's token; a run or a worker stops at its chunk boundary (a
-// chunk being written rolls back) and says how to carry on. Past this grace the process ends
-// anyway with 130/143.
-return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+// SIGINT/SIGTERM cancel the command's token (Interruption, not System.CommandLine's own handler,
+// so the command learns which signal it was); a run or a worker stops at its chunk boundary (a
+// chunk being written rolls back) and says how to carry on. A second signal ends the process.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, Interruption.Token);

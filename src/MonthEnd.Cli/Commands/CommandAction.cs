@@ -44,7 +44,7 @@ internal static class CommandAction
 
     private static (int Code, string Prefix, string Message) Classify(Exception e) => e switch
     {
-        CliError c => (c.ExitCode, c.ExitCode == ExitCode.Refused ? "refused" : "error", c.Message),
+        CliError c => (c.ExitCode, c.ExitCode switch { ExitCode.Refused => "refused", ExitCode.Interrupted or ExitCode.Terminated => "interrupted", _ => "error" }, c.Message),
         FormatException => (ExitCode.Usage, "error", e.Message),
         RuleSetException => (ExitCode.InvalidSource, "error", e.Message),
         BatchStateException or BatchConflictException or RuleSetConflictException or BatchTransitionException or SchemaOutdatedException

@@ -1,15 +1,16 @@
 using System.Runtime.InteropServices;
-using MonthEnd.Cli.Output;
 
 namespace MonthEnd.Cli.Commands;
 
 /// <summary>
-/// Remembers which signal asked the process to stop (Ctrl-C is SIGINT, a service manager sends
-/// SIGTERM), so a command that stops because of it can say so and exit with the code scripts
-/// expect (128 + the signal's number). System.CommandLine itself cancels the command's token.
+/// Turns the first SIGINT (Ctrl-C) or SIGTERM (a service manager's stop) into a cancellation of
+/// the command, remembering which signal it was, so the command can stop at a chunk boundary, say
+/// what it stopped and how to carry on, and exit with the code scripts expect (128 + the signal's
+/// number). A second signal is left to the runtime's default: it ends the process at once.
 /// </summary>
 internal static class Interruption
 {
+    private static readonly CancellationTokenSource Source = new();
     private static readonly List<PosixSignalRegistration> Registrations = [];
     private static volatile string? _signal;
 
@@ -18,10 +19,24 @@ internal static class Interruption
 
     public static int ExitCode => _signal == "SIGTERM" ? Output.ExitCode.Terminated : Output.ExitCode.Interrupted;
 
+    /// <summary>Cancelled by the first signal; every command runs under it.</summary>
+    public static CancellationToken Token => Source.Token;
+
     public static void Listen()
     {
-        // Only noted here: System.CommandLine's own handler cancels the token and keeps the process alive.
-        Registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => _signal ??= "SIGINT"));
-        Registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => _signal ??= "SIGTERM"));
+        Registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, "SIGINT")));
+        Registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, "SIGTERM")));
+    }
+
+    private static void Stop(PosixSignalContext context, string signal)
+    {
+        if (_signal is not null)
+        {
+            return;
+        }
+
+        _signal = signal;
+        context.Cancel = true;
+        Source.Cancel();
     }
 }
