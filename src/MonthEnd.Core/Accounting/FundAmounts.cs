@@ -20,7 +20,7 @@ public sealed class FundAmounts
     /// <summary>Whether every fund's amount fits a ledger amount column.</summary>
     public bool FitLedger => _amounts.All(a => a.FitsLedger);
 
-    public static FundAmounts Of(Money tabarru, Money tanahud, Money ujroh)
+    public static FundAmounts Of(MoneyTotal tabarru, MoneyTotal tanahud, MoneyTotal ujroh)
     {
         var amounts = new FundAmounts();
         amounts[Fund.Tabarru] = tabarru;
