@@ -58,7 +58,7 @@ public sealed class MessageTests
         using var ws = new Workspace();
         (await ws.CliAsync("init")).ShouldExitWith(0);
 
-        var result = (await ws.CliWithoutDbAsync(args.Contains("--db") ? args : [.. args, "--db", ws.Db])).ShouldExitWith(64);
+        var result = (await ws.CliWithoutDbAsync(args.Contains("--db") || args[0] == "demo" ? args : [.. args, "--db", ws.Db])).ShouldExitWith(64);
 
         result.Stderr.ShouldContain(expected);
         result.Stderr.Trim().Split('\n').Length.ShouldBe(1, result.ToString());
