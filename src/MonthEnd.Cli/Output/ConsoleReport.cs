@@ -24,7 +24,7 @@ public static class ConsoleReport
         Row("rules", $"version {b.RuleSetVersion}, chart of accounts version {b.CoaVersion}");
         Row("initiated", $"{b.CreatedAt:u} by {b.InitiatedBy}");
         Row("committed", b.CommittedAt?.ToString("u"));
-        Row(LocationLabel(b), b.ArchiveLocation ?? b.StagingLocation);
+        Row(LocationLabel(b), LocationText(b));
         AnsiConsole.Write(grid);
     }
 
@@ -34,6 +34,10 @@ public static class ConsoleReport
         : b.StagingLocation is null ? "staging"
         : b.StagingLocation.EndsWith(".db", StringComparison.Ordinal) ? "staging file"
         : "staging tables";
+
+    /// <summary>The location without a "tables " the label already says (PostgreSQL describes its staging so).</summary>
+    private static string? LocationText(BatchRecord b) =>
+        b.ArchiveLocation ?? (b.StagingLocation is { } s && s.StartsWith("tables ", StringComparison.Ordinal) ? s["tables ".Length..] : b.StagingLocation);
 
     public static void Batches(IReadOnlyList<BatchRecord> batches)
     {
