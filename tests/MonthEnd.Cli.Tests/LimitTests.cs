@@ -123,6 +123,27 @@ public sealed class LimitTests
         run.Text.ShouldNotContain("Exception");
     }
 
+    [Fact]
+    public async Task a_batch_that_would_carry_a_fund_balance_past_the_ledger_amount_exits_64_and_stores_nothing()
+    {
+        using var ws = new Workspace();
+        await ws.InitAndGenerateAsync(Period, premiums: 20, claims: 0);
+        using (var db = ws.Open())
+        {
+            // 9,999,999,999,000,000.00 IDR already in Ujroh: this month's fees carry it past NUMERIC(18,2).
+            db.Execute("UPDATE fund_balance SET current_balance = 999999999900000000 WHERE fund_type = 'UJROH'");
+        }
+
+        var run = (await ws.CliAsync("run", "--period", Period)).ShouldExitWith(64);
+        run.Text.ShouldContain("FUND_BALANCE_FITS_LEDGER");
+        run.Text.ShouldContain("fund UJROH holds 9,999,999,999,000,000.00 IDR");
+        run.Text.ShouldNotContain("Exception");
+        var json = Json.Parse((await ws.CliAsync("run", "--period", Period, "--json")).ShouldExitWith(64));
+        json.Str("limit", "name").ShouldBe("FUND_BALANCE_FITS_LEDGER");
+        using var after = ws.Open();
+        after.Count("SELECT count(*) FROM staging_month_end_master").ShouldBe(0);
+    }
+
     /// <summary>A PAID premium of HYBRID-LIFE-001 (40/40/20) in the period; amounts in sen.</summary>
     private static void InsertPremium(Microsoft.Data.Sqlite.SqliteConnection db, long id, long amountSen)
     {

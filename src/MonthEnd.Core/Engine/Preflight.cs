@@ -1,3 +1,4 @@
+using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Planning;
@@ -62,6 +63,11 @@ public sealed class Preflight(IMonthEndStore store)
                 $"nothing to post: {request.Period} has no unprocessed premiums in a posting status nor claims in a posting status"));
         }
 
+        if (await FundBalanceBeyondLedgerAsync(scan.Totals, ct) is { } fundRefusal)
+        {
+            return (null, fundRefusal);
+        }
+
         var plan = BatchPlanner.Plan(batchId, request.Period, request.Rules, scan, await store.NextJeNumberAsync(ct),
             settings.Workers, settings.ChunkSize, request.InitiatedBy) with
         {
@@ -85,5 +91,28 @@ public sealed class Preflight(IMonthEndStore store)
         {
             return (null, new RunOutcome(RunResult.Refused, e.Message));
         }
+    }
+
+    /// <summary>
+    /// A fund whose balance after the batch would pass what the ledger's amount column holds: the
+    /// commit would fail at its last step (PostgreSQL: numeric overflow), so it is refused here.
+    /// </summary>
+    private async Task<RunOutcome?> FundBalanceBeyondLedgerAsync(SourceTotals totals, CancellationToken ct)
+    {
+        var balances = await store.GetFundBalancesAsync(ct);
+        foreach (var fund in Funds.All)
+        {
+            var after = balances[fund] + totals.ExpectedNetChange(fund);
+            if (!after.FitsLedger)
+            {
+                var breach = new LimitBreach(LimitBreach.FundBalance, Money.MaxLedgerAmount.ToDecimal(), after.ToDecimal(),
+                    $"fund {fund.Code()} holds {balances[fund]} IDR and this batch moves it by {totals.ExpectedNetChange(fund)} IDR");
+                return new RunOutcome(RunResult.LimitExceeded,
+                    $"{breach.Reason}: {after} IDR after the batch is beyond the ledger's largest amount {Money.MaxLedgerAmount} " +
+                    $"(limit {breach.Limit}); nothing was stored", Limit: breach);
+            }
+        }
+
+        return null;
     }
 }

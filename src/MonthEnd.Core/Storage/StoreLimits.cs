@@ -8,8 +8,11 @@ namespace MonthEnd.Core.Storage;
 /// <param name="PartitionReason">Why, for the refusal message.</param>
 public sealed record StoreLimits(int MaxPartitions, string PartitionReason);
 
-/// <summary>A limit a request went beyond: its name, the most allowed, and what was asked.</summary>
-public sealed record LimitBreach(string Limit, long Allowed, long Asked, string Reason)
+/// <summary>A limit a request went beyond: its name, the most allowed, and what was asked (a count, or IDR).</summary>
+public sealed record LimitBreach(string Limit, decimal Allowed, decimal Asked, string Reason)
 {
     public const string Partitions = "PARTITIONS_PER_BATCH";
+
+    /// <summary>A fund's balance after the batch would not fit the ledger's amount column.</summary>
+    public const string FundBalance = "FUND_BALANCE_FITS_LEDGER";
 }
