@@ -130,6 +130,7 @@ public sealed class MessageTests
         demo.Text.ShouldContain("always monthend-demo.db in the current directory");
         demo.Text.ShouldContain("--db is refused");
         (await ws.CliWithoutDbAsync("run", "--help")).ShouldExitWith(0).Text.ShouldContain("default: the period's open or committed batch");
+        (await ws.CliWithoutDbAsync("status", "--help")).ShouldExitWith(0).Text.ShouldContain("default: list the 50 most recent batches");
     }
 
     [Fact]

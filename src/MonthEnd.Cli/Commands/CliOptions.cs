@@ -20,11 +20,11 @@ internal static class CliOptions
 
     public static Option<string> Period() => new("--period") { Description = "Accounting period, YYYY-MM", Required = true };
 
-    public static Option<string?> BatchId(bool required = false) => new("--batch-id")
+    public static Option<string?> BatchId(bool required = false, string? description = null) => new("--batch-id")
     {
-        Description = required
+        Description = description ?? (required
             ? "Batch id, e.g. 2025-01-MONTHEND (required: `monthend status` lists them)"
-            : "Batch id (default: the period's open or committed batch, or a new YYYY-MM-MONTHEND)",
+            : "Batch id (default: the period's open or committed batch, or a new YYYY-MM-MONTHEND)"),
         Required = required,
     };
 

@@ -10,7 +10,7 @@ internal static class StatusCommand
 {
     public static Command Create(Option<string?> db)
     {
-        var batchId = CliOptions.BatchId();
+        var batchId = CliOptions.BatchId(description: "The batch to show in detail (default: list the 50 most recent batches)");
         var json = CliOptions.Json();
         var command = new Command("status", "Show recent batches, or one batch with its partitions, validation results and ledger totals") { batchId, json };
         command.SetAction((parse, ct) => CommandAction.Guard(parse, async () =>
