@@ -17,8 +17,22 @@ public sealed class FundAmounts
 
     public void Add(Fund fund, MoneyTotal amount) => _amounts[(int)fund] += amount;
 
-    /// <summary>Whether every fund's amount fits a ledger amount column.</summary>
-    public bool FitLedger => _amounts.All(a => a.FitsLedger);
+    /// <summary>Whether every fund's amount fits a ledger amount column (a loop: the source scan asks once per record).</summary>
+    public bool FitLedger
+    {
+        get
+        {
+            foreach (var amount in _amounts)
+            {
+                if (!amount.FitsLedger)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 
     public static FundAmounts Of(MoneyTotal tabarru, MoneyTotal tanahud, MoneyTotal ujroh)
     {
