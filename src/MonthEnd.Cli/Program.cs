@@ -16,18 +16,30 @@ root.Subcommands.Add(WorkerCommand.Create(db));
 root.Subcommands.Add(ControlCommands.Pause(db));
 root.Subcommands.Add(ControlCommands.Resume(db));
 root.Subcommands.Add(ControlCommands.Abort(db));
-root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(DemoCommand.Create(db));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    foreach (var error in parsed.Errors)
+    var messages = parsed.Errors.Select(e => e.Message).ToList();
+    if (CommandAction.WantsJson(parsed))
     {
-        await Console.Error.WriteLineAsync($"error: {error.Message}");
+        CommandAction.Failure(ExitCode.Usage, string.Join("; ", messages) + "; see: monthend --help");
+        return ExitCode.Usage;
+    }
+
+    foreach (var message in messages)
+    {
+        await Console.Error.WriteLineAsync($"error: {message}");
     }
 
     await Console.Error.WriteLineAsync("see: monthend --help");
     return ExitCode.Usage;
 }
 
-return await parsed.InvokeAsync();
+Interruption.Listen();
+
+// SIGINT/SIGTERM cancel the command's token (Interruption, not System.CommandLine's own handler,
+// so the command learns which signal it was); a run or a worker stops at its chunk boundary (a
+// chunk being written rolls back) and says how to carry on. A second signal ends the process.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, Interruption.Token);

@@ -31,6 +31,9 @@ public sealed partial class PostgresStore : IMonthEndStore
 
     public string Description { get; }
 
+    /// <summary>A bound, not a capacity: the coordinator and `status` read every partition row on each poll.</summary>
+    public StoreLimits Limits { get; } = new(10_000, "a batch's coordinator reads every partition on each poll");
+
     internal NpgsqlDataSource DataSource { get; }
 
     internal ResiliencePipeline Resilience { get; }

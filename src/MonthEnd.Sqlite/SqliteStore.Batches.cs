@@ -176,8 +176,8 @@ public sealed partial class SqliteStore
         {
             plan.BatchId, period = plan.Period.ToString(), start = plan.Period.Start.ToString("yyyy-MM-dd"), end = plan.Period.End.ToString("yyyy-MM-dd"),
             ruleSetId, coa = plan.Rules.Chart.Version, first = plan.Sequence.First, last = plan.Sequence.Last, plan.PremiumCount, plan.ClaimCount,
-            expected = plan.ExpectedJeCount, plan.ExpectedLineCount, plan.SourceChecksum, premiumTotal = plan.Totals.PremiumTotal.Minor,
-            claimTotal = plan.Totals.ClaimTotal.Minor, plan.WorkerCount, plan.ChunkSize, plan.InitiatedBy, stagingPath,
+            expected = plan.ExpectedJeCount, plan.ExpectedLineCount, plan.SourceChecksum, premiumTotal = plan.Totals.PremiumTotal.ToMoney().Minor,
+            claimTotal = plan.Totals.ClaimTotal.ToMoney().Minor, plan.WorkerCount, plan.ChunkSize, plan.InitiatedBy, stagingPath,
         }, transaction);
 
     private static void InsertPartitions(SqliteConnection connection, SqliteTransaction transaction, BatchPlan plan) =>

@@ -192,7 +192,7 @@ public sealed partial class SqliteStore
             connection.Execute($"""
                 UPDATE fund_balance SET current_balance = current_balance + @net, last_updated = {SqliteDatabase.NowText}, updated_by = @by
                 WHERE fund_type = @fund
-                """, new { net = net[fund].Minor, by = $"BATCH {batch.BatchId}", fund = fund.Code() }, transaction);
+                """, new { net = net[fund].ToMoney().Minor, by = $"BATCH {batch.BatchId}", fund = fund.Code() }, transaction);
         }
 
         var premiums = MarkSource(connection, transaction, batch, partitions, SourceKind.Premium, rules.PremiumStatuses.Post, now!);

@@ -30,6 +30,9 @@ public sealed partial class SqliteStore : IMonthEndStore
 
     public string Description => $"SQLite {Database.Path}";
 
+    public StoreLimits Limits { get; } = new(Staging.StagingTables.MaxPartitions,
+        "SQLite staging reads all partitions through one compound SELECT, which SQLite limits to 500 arms");
+
     /// <summary>The database's one writer: every write transaction, in any process, holds it (see <see cref="WriterLock"/> for the lock order).</summary>
     internal WriterLock WriteGate { get; }
 

@@ -28,8 +28,8 @@ public sealed class SourceStrayTests
         }
 
         var json = Json.Parse((await ws.CliAsync("validate-source", "--period", "2025-03", "--json")).ShouldExitWith(2));
-        var violation = json.At("violations").EnumerateArray().ShouldHaveSingleItem();
-        violation.Str("record").ShouldBe("premium txn_id 900010");
-        violation.Str("rule").ShouldBe("UNREADABLE_DATE");
+        var record = json.At("invalid_records").EnumerateArray().ShouldHaveSingleItem();
+        record.Str("record").ShouldBe("premium txn_id 900010");
+        record.At("rules").EnumerateArray().Select(r => r.GetString()).ShouldBe(["UNREADABLE_DATE"]);
     }
 }

@@ -35,8 +35,9 @@ public sealed class SourceValidationTests
         var json = Json.Parse((await ws.CliAsync("validate-source", "--period", Period, "--json")).ShouldExitWith(2));
         json.At("valid").GetBoolean().ShouldBeFalse();
         json.Long("violation_count").ShouldBe(BadSource.Expected.Length);
-        Violations(json.At("violations")).ShouldBe(BadSource.Expected, ignoreOrder: true);
-        json.At("violations").EnumerateArray()
+        json.Long("invalid_record_count").ShouldBe(BadSource.Expected.Length);
+        Violations(json.At("invalid_records")).ShouldBe(BadSource.Expected, ignoreOrder: true);
+        json.At("invalid_records").EnumerateArray().SelectMany(r => r.At("findings").EnumerateArray())
             .Single(v => v.Str("rule") == "REQUIRED_FIELD").Str("message").ShouldContain("product_code");
     }
 
@@ -57,8 +58,8 @@ public sealed class SourceValidationTests
 
         var json = Json.Parse((await ws.CliAsync("run", "--period", Period, "--json")).ShouldExitWith(2));
         json.Str("result").ShouldBe("INVALIDSOURCE");
-        json.Long("invalid_source", "violation_count").ShouldBe(BadSource.Expected.Length);
-        Violations(json.At("invalid_source", "violations")).ShouldBe(BadSource.Expected, ignoreOrder: true);
+        json.Long("invalid_source", "invalid_record_count").ShouldBe(BadSource.Expected.Length);
+        Violations(json.At("invalid_source", "records")).ShouldBe(BadSource.Expected, ignoreOrder: true);
 
         using var db = ws.Open();
         db.Count("SELECT count(*) FROM staging_month_end_master").ShouldBe(0, "batches recorded");
@@ -67,6 +68,9 @@ public sealed class SourceValidationTests
         File.Exists(ws.StagingFile(BatchId)).ShouldBeFalse("a staging file was created for a refused batch");
     }
 
-    private static (string Source, string Record, string Rule)[] Violations(JsonElement violations) =>
-        violations.EnumerateArray().Select(v => (v.Str("source"), v.Str("record"), v.Str("rule"))).ToArray();
+    /// <summary>Each (source, record, rule) of the per-record list --json gives.</summary>
+    internal static (string Source, string Record, string Rule)[] Violations(JsonElement records) =>
+        records.EnumerateArray()
+            .SelectMany(r => r.At("rules").EnumerateArray().Select(rule => (r.Str("source"), r.Str("record"), rule.GetString()!)))
+            .ToArray();
 }

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.Data.Common;
 using MonthEnd.Cli.Output;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Rules;
@@ -5,40 +7,55 @@ using MonthEnd.Core.Storage;
 
 namespace MonthEnd.Cli.Commands;
 
-/// <summary>Runs a command body and turns the errors a user can cause into a message and an exit code.</summary>
+/// <summary>
+/// Runs a command body and turns the errors a user can cause into a message and an exit code:
+/// one line on standard error, or with --json one JSON object on standard output.
+/// </summary>
 internal static class CommandAction
 {
-    public static async Task<int> Guard(Func<Task<int>> body)
+    public static async Task<int> Guard(ParseResult parse, Func<Task<int>> body)
     {
         try
         {
             return await body();
         }
-        catch (FormatException e)
+        catch (Exception e) when (Environment.GetEnvironmentVariable("MONTHEND_DEBUG") is null || e is CliError or FormatException)
         {
-            await Console.Error.WriteLineAsync($"error: {e.Message}");
-            return ExitCode.Usage;
-        }
-        catch (RuleSetException e)
-        {
-            await Console.Error.WriteLineAsync($"error: {e.Message}");
-            return ExitCode.InvalidSource;
-        }
-        catch (Exception e) when (e is BatchStateException or BatchConflictException or RuleSetConflictException or BatchTransitionException
-                                       or SchemaOutdatedException or StoreBusyException)
-        {
-            await Console.Error.WriteLineAsync($"refused: {e.Message}");
-            return ExitCode.Refused;
-        }
-        catch (OperationCanceledException)
-        {
-            await Console.Error.WriteLineAsync("cancelled");
-            return ExitCode.NotFinished;
-        }
-        catch (Exception e) when (Environment.GetEnvironmentVariable("MONTHEND_DEBUG") is null)
-        {
-            await Console.Error.WriteLineAsync($"error: {e.GetType().Name}: {e.Message}");
-            return ExitCode.Error;
+            var (code, prefix, message) = Classify(e);
+            if (WantsJson(parse))
+            {
+                Failure(code, message);
+            }
+            else
+            {
+                await Console.Error.WriteLineAsync($"{prefix}: {message}");
+            }
+
+            return code;
         }
     }
+
+    /// <summary>Whether the command line asked for --json (also when parsing it failed).</summary>
+    public static bool WantsJson(ParseResult parse) => parse.Tokens.Any(t => t.Value == "--json");
+
+    /// <summary>An outcome that is not a success, as --json gives it: result, exit code, message.</summary>
+    public static void Failure(int code, string message) =>
+        Json.Write(new { result = ExitCode.Name(code), exit_code = code, message });
+
+    private static (int Code, string Prefix, string Message) Classify(Exception e) => e switch
+    {
+        CliError c => (c.ExitCode, c.ExitCode switch { ExitCode.Refused => "refused", ExitCode.Interrupted or ExitCode.Terminated => "interrupted", _ => "error" }, c.Message),
+        FormatException => (ExitCode.Usage, "error", e.Message),
+        RuleSetException => (ExitCode.InvalidSource, "error", e.Message),
+        BatchStateException or BatchConflictException or RuleSetConflictException or BatchTransitionException or SchemaOutdatedException
+            or StoreBusyException => (ExitCode.Refused, "refused", e.Message),
+        OperationCanceledException when Interruption.Signal is { } signal
+            => (Interruption.ExitCode, "interrupted", $"stopped by {signal}; run the same command again to carry on"),
+        OperationCanceledException => (ExitCode.NotFinished, "cancelled", "the command was cancelled"),
+        DbException or System.Net.Sockets.SocketException or TimeoutException
+            => (ExitCode.Error, "error", $"the database failed or could not be reached: {OneLine(e.Message)}"),
+        _ => (ExitCode.Error, "error", $"{e.GetType().Name}: {OneLine(e.Message)}"),
+    };
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }

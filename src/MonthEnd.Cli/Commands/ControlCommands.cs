@@ -26,15 +26,14 @@ internal static class ControlCommands
         var batchId = CliOptions.BatchId(required: true);
         var reason = new Option<string?>("--reason") { Description = "Why; recorded with the batch" };
         var command = new Command(name, description) { batchId, reason };
-        command.SetAction((parse, ct) => CommandAction.Guard(async () =>
+        command.SetAction((parse, ct) => CommandAction.Guard(parse, async () =>
         {
             await using var store = await StoreFactory.OpenInitialisedAsync(StoreFactory.Resolve(parse.GetValue(db)), ct);
             var id = BatchId.Validate(parse.GetValue(batchId));
             var batch = await store.FindBatchAsync(id, ct);
             if (batch is null)
             {
-                await Console.Error.WriteLineAsync($"no batch {id}");
-                return Output.ExitCode.Refused;
+                throw new CliError(Output.ExitCode.Refused, $"no batch {id} (`monthend status` lists the batches)");
             }
 
             var changed = await change(store, batch, parse.GetValue(reason), ct);

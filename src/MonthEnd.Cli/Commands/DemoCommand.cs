@@ -15,17 +15,31 @@ internal static class DemoCommand
 {
     public const string DemoDatabase = "monthend-demo.db";
 
-    public static Command Create()
+    public static Command Create(Option<string?> db)
     {
         var premiums = new Option<long>("--premiums") { DefaultValueFactory = _ => 100_000, Description = "Premiums to generate" };
         var claims = new Option<long>("--claims") { DefaultValueFactory = _ => 5_000, Description = "Claims to generate" };
         var workers = new Option<int>("--workers") { DefaultValueFactory = _ => new RunSettings().Workers, Description = "In-process workers" };
-        var command = new Command("demo", $"Run a demo month-end on a fresh SQLite database ({DemoDatabase} in the current directory)")
+        var command = new Command("demo",
+            $"Run a demo month-end on a fresh SQLite database: always {DemoDatabase} in the current directory, deleted and created anew " +
+            "(--db and $MONTHEND_DB are not used, so a real database is never touched; --db is refused)")
         {
             premiums, claims, workers,
         };
-        command.SetAction((parse, ct) => CommandAction.Guard(async () =>
+        command.SetAction((parse, ct) => CommandAction.Guard(parse, async () =>
         {
+            if (parse.GetResult(db) is { Implicit: false })
+            {
+                throw CliError.Usage($"demo always uses a fresh {DemoDatabase} in the current directory and deletes it first; it takes no --db");
+            }
+
+            var (p, c) = (parse.GetValue(premiums), parse.GetValue(claims));
+            if (p < 0 || c < 0)
+            {
+                throw CliError.Usage("--premiums and --claims must not be negative");
+            }
+
+            var workerCount = CliOptions.Positive(parse, workers);
             var period = new Period(2025, 1);
             var path = Path.GetFullPath(DemoDatabase);
             DeleteDemoDatabase(path);
@@ -36,12 +50,11 @@ internal static class DemoCommand
             await store.SaveRuleSetAsync(rules, ct);
             var watch = Stopwatch.StartNew();
             var generator = new SourceDataGenerator(rules, seed: 42);
-            var (p, c) = (parse.GetValue(premiums), parse.GetValue(claims));
             await store.AppendSourceAsync(generator.Premiums(period, p, 1), generator.Claims(period, c, 1), ct);
             Console.WriteLine($"1. generated {p:N0} PAID premiums and {c:N0} APPROVED claims in {watch.Elapsed.TotalSeconds:F1}s (seed 42)");
 
             Console.WriteLine("2. running the batch: pre-flight, plan, stage, validate, commit");
-            var settings = new RunSettings { Workers = parse.GetValue(workers) };
+            var settings = new RunSettings { Workers = workerCount };
             watch.Restart();
             var outcome = await ProgressDisplay.RunAsync(false, progress =>
                 new MonthEndRunner(store, progress).RunAsync(new RunRequest(period, null, rules, Environment.UserName, settings), ct));

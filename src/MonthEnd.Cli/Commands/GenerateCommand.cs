@@ -15,7 +15,7 @@ internal static class GenerateCommand
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same rows", DefaultValueFactory = _ => 42 };
         var rules = CliOptions.Rules();
         var command = new Command("generate", "Add reproducible test data to the source tables") { period, premiums, claims, seed, rules };
-        command.SetAction((parse, ct) => CommandAction.Guard(async () =>
+        command.SetAction((parse, ct) => CommandAction.Guard(parse, async () =>
         {
             var p = CliOptions.ParsePeriod(parse.GetValue(period)!);
             var (premiumCount, claimCount) = (parse.GetValue(premiums), parse.GetValue(claims));

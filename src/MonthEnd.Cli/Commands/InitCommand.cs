@@ -9,7 +9,7 @@ internal static class InitCommand
     {
         var rules = CliOptions.Rules();
         var command = new Command("init", "Create or upgrade the schema, the default chart of accounts, templates and fund rows (safe to repeat)") { rules };
-        command.SetAction((parse, ct) => CommandAction.Guard(async () =>
+        command.SetAction((parse, ct) => CommandAction.Guard(parse, async () =>
         {
             var ruleSet = CliOptions.LoadRules(parse.GetValue(rules));
             await using var store = StoreFactory.Open(StoreFactory.Resolve(parse.GetValue(db)));

@@ -26,16 +26,12 @@ internal sealed record LeaseOptions(Option<double> Lease, Option<double> Heartbe
     {
         var applied = settings with
         {
-            LeaseLength = TimeSpan.FromSeconds(parse.GetValue(Lease)),
-            HeartbeatInterval = TimeSpan.FromSeconds(parse.GetValue(Heartbeat)),
+            LeaseLength = CliOptions.Seconds(parse, Lease),
+            HeartbeatInterval = CliOptions.Seconds(parse, Heartbeat),
         };
-        try
+        if (applied.HeartbeatInterval >= applied.LeaseLength)
         {
-            applied.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new FormatException(e.Message, e);
+            throw CliError.Usage($"{Heartbeat.Name} ({applied.HeartbeatInterval.TotalSeconds:0.###}) must be shorter than {Lease.Name} ({applied.LeaseLength.TotalSeconds:0.###})");
         }
 
         return applied;

@@ -21,48 +21,68 @@ internal static class RunCommand
         {
             period, batchId, workers, chunk, rules, json, timing.Lease, timing.Heartbeat,
         };
-        command.SetAction((parse, ct) => CommandAction.Guard(async () =>
+        command.SetAction((parse, ct) => CommandAction.Guard(parse, async () =>
         {
-            var settings = timing.Apply(parse, new RunSettings { Workers = parse.GetValue(workers), ChunkSize = parse.GetValue(chunk) });
-            if (settings.Workers < 0 || settings.ChunkSize < 1)
-            {
-                throw new FormatException("--workers must be 0 or more and --chunk-size at least 1");
-            }
-
+            var settings = timing.Apply(parse, new RunSettings { Workers = CliOptions.NotNegative(parse, workers), ChunkSize = CliOptions.Positive(parse, chunk) });
             var request = new RunRequest(CliOptions.ParsePeriod(parse.GetValue(period)!), parse.GetValue(batchId),
                 CliOptions.LoadRules(parse.GetValue(rules)), Environment.UserName, settings);
-            await using var store = await StoreFactory.OpenInitialisedAsync(StoreFactory.Resolve(parse.GetValue(db)), ct);
+            var connection = StoreFactory.Resolve(parse.GetValue(db));
+            await using var store = await StoreFactory.OpenInitialisedAsync(connection, ct);
             var asJson = parse.GetValue(json);
             if (!asJson)
             {
                 Console.WriteLine($"month-end {request.Period} on {store.Description}, {settings.Workers} workers, chunks of {settings.ChunkSize:N0}");
+                if (settings.Workers == 0)
+                {
+                    Console.WriteLine("--workers 0: after planning, this run stages nothing itself; it waits for worker processes to stage every partition, " +
+                                      $"then validates and commits. Start them with: monthend worker{RunHints.DbArgument(connection)} (as many as wanted, on any machine that reaches the database)");
+                }
             }
 
-            var outcome = await ProgressDisplay.RunAsync(asJson, progress => new MonthEndRunner(store, progress).RunAsync(request, ct));
-            await Report(store, outcome, asJson, ct);
+            RunOutcome outcome;
+            try
+            {
+                outcome = await ProgressDisplay.RunAsync(asJson, progress => new MonthEndRunner(store, progress).RunAsync(request, ct));
+            }
+            catch (Exception e) when (Interruption.Signal is not null && (e is OperationCanceledException || ct.IsCancellationRequested))
+            {
+                throw await RunHints.InterruptedAsync(store, request, connection, e);
+            }
+
+            await Report(store, outcome, request, connection, asJson, ct);
             return ExitCode.Of(outcome.Result);
         }));
         return command;
     }
 
-    internal static async Task Report(IMonthEndStore store, RunOutcome outcome, bool asJson, CancellationToken ct)
+    internal static async Task Report(IMonthEndStore store, RunOutcome outcome, RunRequest request, string connection, bool asJson, CancellationToken ct)
     {
+        var hint = RunHints.For(outcome, request, connection);
         if (!asJson)
         {
             ConsoleReport.Outcome(outcome);
+            if (hint is not null)
+            {
+                Console.WriteLine(hint);
+            }
+
             return;
         }
 
         Json.Write(new
         {
             result = outcome.Result.ToString().ToUpperInvariant(),
+            exit_code = ExitCode.Of(outcome.Result),
             message = outcome.Message,
+            hint,
+            limit = outcome.Limit is null ? null : new { name = outcome.Limit.Limit, allowed = outcome.Limit.Allowed, asked = outcome.Limit.Asked, reason = outcome.Limit.Reason },
             batch = outcome.Batch is null ? null : BatchView.Of(outcome.Batch),
             validation = outcome.Validation?.Checks.Select(CheckView.Of),
             invalid_source = outcome.InvalidSource is null ? null : new
             {
+                invalid_record_count = outcome.InvalidSource.InvalidRecordCount,
                 violation_count = outcome.InvalidSource.ViolationCount,
-                violations = outcome.InvalidSource.FirstViolations.Select(v => new { source = v.Kind.ToString().ToUpperInvariant(), v.Record, v.Rule, v.Message }),
+                records = InvalidRecords.Group(outcome.InvalidSource.FirstViolations).Select(InvalidRecords.View),
             },
             ledger = outcome.Result == RunResult.Committed ? LedgerView.Of(await store.SummarizeLedgerAsync(outcome.Batch!.BatchId, ct)) : null,
             fund_balances = FundView.Of(await store.GetFundBalancesAsync(ct)),

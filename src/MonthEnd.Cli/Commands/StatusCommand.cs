@@ -10,10 +10,10 @@ internal static class StatusCommand
 {
     public static Command Create(Option<string?> db)
     {
-        var batchId = CliOptions.BatchId();
+        var batchId = CliOptions.BatchId(description: "The batch to show in detail (default: list the 50 most recent batches)");
         var json = CliOptions.Json();
         var command = new Command("status", "Show recent batches, or one batch with its partitions, validation results and ledger totals") { batchId, json };
-        command.SetAction((parse, ct) => CommandAction.Guard(async () =>
+        command.SetAction((parse, ct) => CommandAction.Guard(parse, async () =>
         {
             await using var store = await StoreFactory.OpenInitialisedAsync(StoreFactory.Resolve(parse.GetValue(db)), ct);
             var id = parse.GetValue(batchId);
@@ -37,8 +37,7 @@ internal static class StatusCommand
             var batch = await store.FindBatchAsync(MonthEnd.Core.Batches.BatchId.Validate(id), ct);
             if (batch is null)
             {
-                await Console.Error.WriteLineAsync($"no batch {id}");
-                return ExitCode.Refused;
+                throw new CliError(ExitCode.Refused, $"no batch {id} (`monthend status` lists the batches)");
             }
 
             await ShowAsync(store, batch, asJson, ct);

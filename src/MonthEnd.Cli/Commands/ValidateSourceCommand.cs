@@ -13,11 +13,11 @@ internal static class ValidateSourceCommand
         var period = CliOptions.Period();
         var rules = CliOptions.Rules();
         var json = CliOptions.Json();
-        var command = new Command("validate-source", "Check the period's source records against every rule; list each invalid one (exit 0 clean, 2 not)")
+        var command = new Command("validate-source", "Check the period's source records against every rule; list each invalid record with every rule it breaks (exit 0 clean, 2 not)")
         {
             period, rules, json,
         };
-        command.SetAction((parse, ct) => CommandAction.Guard(async () =>
+        command.SetAction((parse, ct) => CommandAction.Guard(parse, async () =>
         {
             var p = CliOptions.ParsePeriod(parse.GetValue(period)!);
             var ruleSet = CliOptions.LoadRules(parse.GetValue(rules));
@@ -26,29 +26,28 @@ internal static class ValidateSourceCommand
             using var output = asJson ? new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true }) : null;
             output?.WriteStartObject();
             output?.WriteString("period", p.ToString());
-            output?.WriteStartArray("violations");
+            output?.WriteStartArray("invalid_records");
+            var records = new RecordStream(record =>
+            {
+                if (output is null)
+                {
+                    Console.WriteLine($"  {record}");
+                    return;
+                }
+
+                JsonSerializer.Serialize(output, InvalidRecords.View(record), Json.Options);
+            });
+
             // One snapshot, as the pre-flight reads it: the period's rows, then the rows of any period
             // whose date is no date and the period's ids an earlier batch already posted.
-            var scan = await store.ReadSourceSnapshotAsync(p, (source, token) => SourcePass.ScanAsync(source, ruleSet,
-                onViolation: v =>
-                {
-                    if (output is null)
-                    {
-                        ConsoleReport.Violation(v);
-                        return;
-                    }
-
-                    output.WriteStartObject();
-                    output.WriteString("source", v.Kind.ToString().ToUpperInvariant());
-                    output.WriteString("record", v.Record);
-                    output.WriteString("rule", v.Rule);
-                    output.WriteString("message", v.Message);
-                    output.WriteEndObject();
-                }, ct: token), ct);
+            var scan = await store.ReadSourceSnapshotAsync(p, (source, token) => SourcePass.ScanAsync(source, ruleSet, onViolation: records.Add, ct: token), ct);
+            records.Flush();
             if (output is not null)
             {
                 output.WriteEndArray();
                 output.WriteBoolean("valid", scan.IsValid);
+                output.WriteNumber("exit_code", scan.IsValid ? ExitCode.Ok : ExitCode.InvalidSource);
+                output.WriteNumber("invalid_record_count", scan.InvalidRecordCount);
                 output.WriteNumber("violation_count", scan.ViolationCount);
                 output.WriteNumber("premiums_to_post", scan.Totals.PremiumCount);
                 output.WriteNumber("claims_to_post", scan.Totals.ClaimCount);
@@ -63,11 +62,37 @@ internal static class ValidateSourceCommand
             {
                 Console.WriteLine(scan.IsValid
                     ? $"{p}: source is valid: {scan.Totals.PremiumCount:N0} premiums ({scan.Totals.PremiumTotal} IDR) and {scan.Totals.ClaimCount:N0} claims ({scan.Totals.ClaimTotal} IDR) to post; checksum {scan.Checksum}"
-                    : $"{p}: {scan.ViolationCount:N0} invalid source records; the batch will be refused until they are fixed");
+                    : $"{p}: {scan.InvalidRecordCount:N0} invalid source records ({scan.ViolationCount:N0} broken rules); the batch will be refused until they are fixed");
             }
 
             return scan.IsValid ? ExitCode.Ok : ExitCode.InvalidSource;
         }));
         return command;
+    }
+
+    /// <summary>Collects a record's violations (the scan reports them one after another) and hands each record on whole.</summary>
+    private sealed class RecordStream(Action<InvalidRecord> onRecord)
+    {
+        private readonly List<SourceViolation> _pending = [];
+
+        public void Add(SourceViolation v)
+        {
+            if (_pending.Count > 0 && (_pending[0].Record != v.Record || _pending[0].Kind != v.Kind))
+            {
+                Flush();
+            }
+
+            _pending.Add(v);
+        }
+
+        public void Flush()
+        {
+            foreach (var record in InvalidRecords.Group(_pending))
+            {
+                onRecord(record);
+            }
+
+            _pending.Clear();
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MonthEnd.Cli.Hosting;
+using MonthEnd.Cli.Output;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Engine;
 using MonthEnd.Core.Storage;
@@ -23,11 +24,12 @@ internal static class WorkerCommand
         {
             name, exitWhenIdle, poll, timing.Lease, timing.Heartbeat,
         };
-        command.SetAction((parse, ct) => CommandAction.Guard(async () =>
+        command.SetAction((parse, ct) => CommandAction.Guard(parse, async () =>
         {
-            await using var store = await StoreFactory.OpenInitialisedAsync(StoreFactory.Resolve(parse.GetValue(db)), ct);
+            var connection = StoreFactory.Resolve(parse.GetValue(db));
+            await using var store = await StoreFactory.OpenInitialisedAsync(connection, ct);
             var identity = WorkerIdentity.For(parse.GetValue(name)!);
-            var settings = timing.Apply(parse, new RunSettings { PollInterval = TimeSpan.FromSeconds(parse.GetValue(poll)) });
+            var settings = timing.Apply(parse, new RunSettings { PollInterval = CliOptions.Seconds(parse, poll) });
             Console.WriteLine($"worker {identity} on {store.Description}: lease {settings.LeaseLength.TotalSeconds:0.#}s, heartbeat {settings.HeartbeatInterval.TotalSeconds:0.#}s");
             while (!ct.IsCancellationRequested)
             {
@@ -44,6 +46,13 @@ internal static class WorkerCommand
                         // and is resumed from the checkpoint, by this worker or another.
                         await Console.Error.WriteLineAsync($"worker {identity}: batch {batch.BatchId}: {e.Message}; trying again");
                     }
+                    catch (Exception e) when (Interruption.Signal is not null && (e is OperationCanceledException || ct.IsCancellationRequested))
+                    {
+                        throw new CliError(Interruption.ExitCode,
+                            $"worker {identity} stopped by {Interruption.Signal}: batch {batch.BatchId} keeps every chunk already staged (a chunk being written was rolled back); " +
+                            $"its partitions go to another worker when their leases run out. Carry on with: monthend worker{RunHints.DbArgument(connection)}, " +
+                            $"or monthend run --period {batch.Period} --batch-id {batch.BatchId}{RunHints.DbArgument(connection)}", e);
+                    }
                 }
 
                 if (running.Count == 0 && parse.GetValue(exitWhenIdle))
@@ -52,10 +61,17 @@ internal static class WorkerCommand
                     return 0;
                 }
 
-                await Task.Delay(settings.PollInterval, ct);
+                try
+                {
+                    await Task.Delay(settings.PollInterval, ct);
+                }
+                catch (OperationCanceledException) when (Interruption.Signal is not null)
+                {
+                    throw new CliError(Interruption.ExitCode, $"worker {identity} stopped by {Interruption.Signal} while idle; nothing was in progress");
+                }
             }
 
-            return 0;
+            return Interruption.Signal is null ? ExitCode.Ok : Interruption.ExitCode;
         }));
         return command;
     }

@@ -18,11 +18,38 @@ public static class StoreFactory
     {
         if (PostgresConnection.IsPostgres(connection))
         {
-            return new PostgresStore(connection, postgres);
+            try
+            {
+                return new PostgresStore(connection, postgres);
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException or KeyNotFoundException)
+            {
+                // Npgsql's parser names the bad keyword or value; the connection string itself may hold a password.
+                var reason = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+                throw new FormatException($"--db is not a valid PostgreSQL connection string: {reason.ReplaceLineEndings(" ")}", e);
+            }
         }
 
         var path = connection.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? connection["Data Source=".Length..] : connection;
-        return new SqliteStore(path);
+        return new SqliteStore(CheckedSqlitePath(path));
+    }
+
+    /// <summary>A SQLite file path that can be one: not a directory, in a directory that exists.</summary>
+    private static string CheckedSqlitePath(string path)
+    {
+        if (Directory.Exists(path) || path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar))
+        {
+            throw new FormatException($"--db {path} {(Directory.Exists(path) ? "is" : "names")} a directory; give a SQLite database file " +
+                                      $"(e.g. {Path.Combine(path, DefaultDatabase)}) or a PostgreSQL connection string");
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            throw new FormatException($"--db {path}: the directory {directory} does not exist");
+        }
+
+        return path;
     }
 
     /// <summary>Opens a database that <c>monthend init</c> has brought up to this version; refuses any other.</summary>

@@ -26,12 +26,13 @@ public sealed record BatchView(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CommittedAt,
     DateTimeOffset? ArchivedAt,
-    string? ArchiveLocation)
+    string? ArchiveLocation,
+    string? StagingLocation)
 {
     public static BatchView Of(BatchRecord b) => new(
         b.BatchId, b.Period.ToString(), b.Status.Code(), b.FailureReason, b.PremiumCount, b.ClaimCount, b.ExpectedJeCount, b.ActualJeCount,
         b.ExpectedLineCount, b.Sequence.First, b.Sequence.Last, b.PremiumTotal.ToPlainString(), b.ClaimTotal.ToPlainString(),
-        b.SourceChecksum, b.RuleSetVersion, b.InitiatedBy, b.CreatedAt, b.CommittedAt, b.ArchivedAt, b.ArchiveLocation);
+        b.SourceChecksum, b.RuleSetVersion, b.InitiatedBy, b.CreatedAt, b.CommittedAt, b.ArchivedAt, b.ArchiveLocation, b.StagingLocation);
 }
 
 public sealed record PartitionView(int PartitionNo, string Kind, string Status, long RecordsProcessed, long RecordCount, long SequenceStart,

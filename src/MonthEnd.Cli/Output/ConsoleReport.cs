@@ -24,9 +24,20 @@ public static class ConsoleReport
         Row("rules", $"version {b.RuleSetVersion}, chart of accounts version {b.CoaVersion}");
         Row("initiated", $"{b.CreatedAt:u} by {b.InitiatedBy}");
         Row("committed", b.CommittedAt?.ToString("u"));
-        Row("archive", b.ArchiveLocation ?? b.StagingLocation);
+        Row(LocationLabel(b), LocationText(b));
         AnsiConsole.Write(grid);
     }
+
+    /// <summary>"staging file" (SQLite), "staging tables" (PostgreSQL) or "archive": what the location is.</summary>
+    public static string LocationLabel(BatchRecord b) =>
+        b.ArchiveLocation is not null ? (b.ArchiveLocation.EndsWith(".db", StringComparison.Ordinal) ? "archive file" : "archive")
+        : b.StagingLocation is null ? "staging"
+        : b.StagingLocation.EndsWith(".db", StringComparison.Ordinal) ? "staging file"
+        : "staging tables";
+
+    /// <summary>The location without a "tables " the label already says (PostgreSQL describes its staging so).</summary>
+    private static string? LocationText(BatchRecord b) =>
+        b.ArchiveLocation ?? (b.StagingLocation is { } s && s.StartsWith("tables ", StringComparison.Ordinal) ? s["tables ".Length..] : b.StagingLocation);
 
     public static void Batches(IReadOnlyList<BatchRecord> batches)
     {
@@ -74,8 +85,6 @@ public static class ConsoleReport
         AnsiConsole.Write(table);
     }
 
-    public static void Violation(SourceViolation v) => Console.WriteLine($"  {v}");
-
     public static void Outcome(RunOutcome outcome)
     {
         var color = outcome.Result == RunResult.Committed ? "green" : "red";
@@ -87,13 +96,12 @@ public static class ConsoleReport
 
         if (outcome.InvalidSource is { } scan)
         {
-            Console.WriteLine($"{scan.ViolationCount} invalid source records (first {Math.Min(scan.FirstViolations.Count, 50)}):");
-            foreach (var v in scan.FirstViolations.Take(50))
+            var shown = InvalidRecords.Group(scan.FirstViolations).Take(50).ToList();
+            Console.WriteLine($"{scan.InvalidRecordCount:N0} invalid source records (first {shown.Count}):");
+            foreach (var record in shown)
             {
-                Violation(v);
+                Console.WriteLine($"  {record}");
             }
-
-            Console.WriteLine("List them all with: monthend validate-source --period " + (outcome.Batch?.Period.ToString() ?? "YYYY-MM"));
         }
 
         if (outcome.PhaseTimes is { Count: > 0 } times)

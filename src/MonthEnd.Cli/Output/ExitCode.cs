@@ -13,12 +13,32 @@ public static class ExitCode
     public const int NotFinished = 5;
     public const int Usage = 64;
 
+    /// <summary>Stopped by SIGINT (Ctrl-C): 128 + 2, as shells report it.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM: 128 + 15.</summary>
+    public const int Terminated = 143;
+
     public static int Of(RunResult result) => result switch
     {
         RunResult.Committed => Ok,
         RunResult.InvalidSource => InvalidSource,
         RunResult.ValidationFailed => ValidationFailed,
         RunResult.Refused => Refused,
+        RunResult.LimitExceeded => Usage,
         _ => NotFinished,
+    };
+
+    /// <summary>The word --json output gives an exit code, for scripts that read the text rather than the status.</summary>
+    public static string Name(int code) => code switch
+    {
+        Ok => "OK",
+        InvalidSource => "INVALID_INPUT",
+        ValidationFailed => "VALIDATION_FAILED",
+        Refused => "REFUSED",
+        NotFinished => "NOT_FINISHED",
+        Usage => "USAGE",
+        Interrupted or Terminated => "INTERRUPTED",
+        _ => "ERROR",
     };
 }

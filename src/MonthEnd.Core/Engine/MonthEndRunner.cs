@@ -57,11 +57,11 @@ public sealed class MonthEndRunner(IMonthEndStore store, IProgress<RunProgress>?
             case BatchStatus.Failed:
                 return Outcome(RunResult.Refused,
                     $"batch {batch.BatchId} FAILED: {batch.FailureReason}. Its staging is kept for investigation; " +
-                    $"abort it (monthend abort --batch-id {batch.BatchId}) to discard it and run again", batch);
+                    "abort it to discard it and run again", batch);
             case BatchStatus.Aborted or BatchStatus.RolledBack:
                 return Outcome(RunResult.Refused, $"batch {batch.BatchId} is {batch.Status.Code()}; run the period again without --batch-id, or with a new one", batch);
             case BatchStatus.Paused:
-                return Outcome(RunResult.Paused, $"batch {batch.BatchId} is PAUSED ({batch.FailureReason}); resume it (monthend resume --batch-id {batch.BatchId}) first", batch);
+                return Outcome(RunResult.Paused, $"batch {batch.BatchId} is PAUSED ({batch.FailureReason}); resume it first", batch);
         }
 
         if (batch.Status is BatchStatus.Planned or BatchStatus.Running)

@@ -1,3 +1,4 @@
+using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Planning;
@@ -56,7 +57,7 @@ public sealed class Preflight(IMonthEndStore store)
         if (!scan.IsValid)
         {
             return (null, new RunOutcome(RunResult.InvalidSource,
-                $"pre-flight refused the batch: {scan.ViolationCount} invalid source records in {request.Period}; nothing was staged",
+                $"pre-flight refused the batch: {scan.InvalidRecordCount} invalid source records in {request.Period}; nothing was staged",
                 InvalidSource: scan));
         }
 
@@ -66,12 +67,25 @@ public sealed class Preflight(IMonthEndStore store)
                 $"nothing to post: {request.Period} has no unprocessed premiums in a posting status nor claims in a posting status"));
         }
 
-        var ruleSetId = await store.SaveRuleSetAsync(request.Rules, ct);
+        if (await FundBalanceBeyondLedgerAsync(scan.Totals, ct) is { } fundRefusal)
+        {
+            return (null, fundRefusal);
+        }
+
         var plan = BatchPlanner.Plan(batchId, request.Period, request.Rules, scan, firstJeNumber,
             settings.Workers, settings.ChunkSize, request.InitiatedBy) with
         {
             SourceVersion = version,
         };
+        if (plan.Partitions.Count > store.Limits.MaxPartitions)
+        {
+            var breach = new LimitBreach(LimitBreach.Partitions, store.Limits.MaxPartitions, plan.Partitions.Count, store.Limits.PartitionReason);
+            return (null, new RunOutcome(RunResult.LimitExceeded,
+                $"the plan needs {plan.Partitions.Count} partitions but this store holds at most {breach.Allowed} per batch " +
+                $"(limit {breach.Limit}: {breach.Reason}); nothing was stored", Limit: breach));
+        }
+
+        var ruleSetId = await store.SaveRuleSetAsync(request.Rules, ct);
         try
         {
             var batch = await store.CreateBatchAsync(plan, ruleSetId, ct);
@@ -81,5 +95,28 @@ public sealed class Preflight(IMonthEndStore store)
         {
             return (null, new RunOutcome(RunResult.Refused, e.Message));
         }
+    }
+
+    /// <summary>
+    /// A fund whose balance after the batch would pass what the ledger's amount column holds: the
+    /// commit would fail at its last step (PostgreSQL: numeric overflow), so it is refused here.
+    /// </summary>
+    private async Task<RunOutcome?> FundBalanceBeyondLedgerAsync(SourceTotals totals, CancellationToken ct)
+    {
+        var balances = await store.GetFundBalancesAsync(ct);
+        foreach (var fund in Funds.All)
+        {
+            var after = balances[fund] + totals.ExpectedNetChange(fund);
+            if (!after.FitsLedger)
+            {
+                var breach = new LimitBreach(LimitBreach.FundBalance, Money.MaxLedgerAmount.ToDecimal(), after.ToDecimal(),
+                    $"fund {fund.Code()} holds {balances[fund]} IDR and this batch moves it by {totals.ExpectedNetChange(fund)} IDR");
+                return new RunOutcome(RunResult.LimitExceeded,
+                    $"{breach.Reason}: {after} IDR after the batch is beyond the ledger's largest amount {Money.MaxLedgerAmount} " +
+                    $"(limit {breach.Limit}); nothing was stored", Limit: breach);
+            }
+        }
+
+        return null;
     }
 }

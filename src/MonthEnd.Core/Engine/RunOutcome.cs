@@ -27,6 +27,9 @@ public enum RunResult
 
     /// <summary>Some partitions FAILED; run again to retry them once the cause is fixed.</summary>
     PartitionsFailed,
+
+    /// <summary>The request goes beyond a limit of the store (<see cref="RunOutcome.Limit"/>); nothing was stored.</summary>
+    LimitExceeded,
 }
 
 /// <summary>How a `run` ended, with everything a report needs.</summary>
@@ -38,4 +41,5 @@ public sealed record RunOutcome(
     SourceScanResult? InvalidSource = null,
     CommitResult? Commit = null,
     IReadOnlyDictionary<RunPhase, TimeSpan>? PhaseTimes = null,
-    IReadOnlyList<(string Step, TimeSpan Time)>? CommitSteps = null);
+    IReadOnlyList<(string Step, TimeSpan Time)>? CommitSteps = null,
+    LimitBreach? Limit = null);

@@ -22,6 +22,10 @@ public static class ClaimRules
         }
 
         RequireFields(r, found);
+        if (r.ClaimId is { } id && !SourceIds.InRange(id))
+        {
+            found.Add(SourceRule.IdInRange, $"claim_id {id} is outside {SourceIds.Min}..{SourceIds.Max} (2^62)");
+        }
 
         if (r.Status is { Length: > 0 } s && !rules.ClaimStatuses.Knows(s))
         {

@@ -22,6 +22,10 @@ public static class PremiumRules
         }
 
         RequireFields(r, found);
+        if (r.TxnId is { } id && !SourceIds.InRange(id))
+        {
+            found.Add(SourceRule.IdInRange, $"txn_id {id} is outside {SourceIds.Min}..{SourceIds.Max} (2^62)");
+        }
 
         if (r.Status is { Length: > 0 } s && !rules.PremiumStatuses.Knows(s))
         {

@@ -1,3 +1,4 @@
+using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Posting;
 using MonthEnd.Core.Rules;
 using MonthEnd.Core.Validation;
@@ -24,6 +25,7 @@ public sealed class SourceScan : IDisposable
     private readonly List<SourceViolation> _recordViolations = [];
     private readonly List<SourceSlice> _slices = [];
     private long _violationCount;
+    private long _invalidRecords;
     private long _skippedPremiums;
     private long _skippedClaims;
     private long _expectedLines;
@@ -62,7 +64,6 @@ public sealed class SourceScan : IDisposable
 
         CheckOrder(ref _lastPremiumId, record.TxnId, record.Describe(), SourceKind.Premium, "txn_id");
         var verdict = PremiumRules.Check(record, _rules, _recordViolations, out var txn);
-        Flush();
         if (verdict == SourceVerdict.Skip)
         {
             _skippedPremiums++;
@@ -77,7 +78,11 @@ public sealed class SourceScan : IDisposable
             {
                 _open!.Content = _open.Content.Add(_content.ContentOf(txn, _firstJeNumber + ((_totals.PremiumCount - 1) * _rules.PremiumTemplates.Count)));
             }
+
+            CheckTotals(SourceKind.Premium, record.Describe());
         }
+
+        Flush();
     }
 
     public void Add(ClaimRecord record)
@@ -90,7 +95,6 @@ public sealed class SourceScan : IDisposable
 
         CheckOrder(ref _lastClaimId, record.ClaimId, record.Describe(), SourceKind.Claim, "claim_id");
         var verdict = ClaimRules.Check(record, _rules, _recordViolations, out var txn);
-        Flush();
         if (verdict == SourceVerdict.Skip)
         {
             _skippedClaims++;
@@ -106,14 +110,18 @@ public sealed class SourceScan : IDisposable
                 var number = _firstJeNumber + (_totals.PremiumCount * _rules.PremiumTemplates.Count) + _totals.ClaimCount - 1;
                 _open!.Content = _open.Content.Add(_content.ContentOf(txn, number));
             }
+
+            CheckTotals(SourceKind.Claim, record.Describe());
         }
+
+        Flush();
     }
 
     public SourceScanResult Complete()
     {
         CloseSlice();
         return new SourceScanResult(_checksum.Finish(), _totals, _expectedLines, _skippedPremiums, _skippedClaims,
-            _violationCount, _kept.ToArray(), _slices.ToArray(), _content is null ? null : _firstJeNumber);
+            _violationCount, _kept.ToArray(), _slices.ToArray(), _content is null ? null : _firstJeNumber) { InvalidRecordCount = _invalidRecords };
     }
 
     public void Dispose() => _checksum.Dispose();
@@ -142,8 +150,33 @@ public sealed class SourceScan : IDisposable
         last = current;
     }
 
+    /// <summary>
+    /// A posted record that carries a batch total past what a ledger amount column holds is named
+    /// (rule TOTAL_FITS_LEDGER), as is every later one while the total stays there: the batch
+    /// would store or post a sum the ledger cannot hold. Cheap: a few 128-bit comparisons.
+    /// </summary>
+    private void CheckTotals(SourceKind kind, string record)
+    {
+        if (_totals.FitLedger)
+        {
+            return;
+        }
+
+        var t = _totals;
+        var over = kind == SourceKind.Premium
+            ? (!t.PremiumTotal.FitsLedger ? $"the premium total {t.PremiumTotal}" : $"fund allocations {t.Allocations}")
+            : (!t.ClaimTotal.FitsLedger ? $"the claim total {t.ClaimTotal}" : $"claims borne by the funds {t.ClaimsBorne}");
+        _recordViolations.Add(new SourceViolation(kind, record, SourceRule.TotalWithinLedgerRange,
+            $"with this record {over} IDR exceeds the ledger's largest amount {Money.MaxLedgerAmount} (NUMERIC(18,2))"));
+    }
+
     private void Flush()
     {
+        if (_recordViolations.Count > 0)
+        {
+            _invalidRecords++;
+        }
+
         foreach (var violation in _recordViolations)
         {
             _violationCount++;

@@ -19,6 +19,9 @@ public sealed record SourceScanResult(
 
     public bool IsValid => ViolationCount == 0;
 
+    /// <summary>Records with at least one violation: a record that breaks three rules counts once (<see cref="ViolationCount"/> counts the three).</summary>
+    public long InvalidRecordCount { get; init; }
+
     /// <summary>
     /// This result with the violations of rows its scan could not see (<see cref="StrayRow"/>):
     /// counted, and kept while fewer than <see cref="KeptViolations"/> are.

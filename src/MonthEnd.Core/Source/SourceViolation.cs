@@ -28,4 +28,21 @@ public static class SourceRule
 
     /// <summary>An id that an earlier batch already posted (a processed source row holds it).</summary>
     public const string AlreadyPosted = "ID_NOT_POSTED_BEFORE";
+    public const string IdInRange = "ID_IN_RANGE";
+    public const string TotalWithinLedgerRange = "TOTAL_FITS_LEDGER";
+}
+
+/// <summary>
+/// The ids a source record may carry: 1 to 2^62. Workers resume "after" a checkpoint id that
+/// starts one below a partition's first id, ranges and cursors add one to ids, and stores order
+/// and compare ids as 64-bit integers: ids at the type's extremes (0, negatives, -2^63, 2^63-1)
+/// would wrap or collide with those sentinels, so they are refused as invalid records instead.
+/// </summary>
+public static class SourceIds
+{
+    public const long Min = 1;
+
+    public const long Max = 1L << 62;
+
+    public static bool InRange(long id) => id is >= Min and <= Max;
 }

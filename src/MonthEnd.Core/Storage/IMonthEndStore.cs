@@ -18,6 +18,9 @@ public interface IMonthEndStore : IAsyncDisposable
     /// <summary>What this store is, for people: "SQLite /data/monthend.db".</summary>
     string Description { get; }
 
+    /// <summary>What a batch may ask of this store (pre-flight refuses a plan beyond it).</summary>
+    StoreLimits Limits { get; }
+
     /// <summary>Creates or upgrades the schema and the fund rows; safe to run again.</summary>
     Task MigrateAsync(CancellationToken ct);
 

@@ -53,7 +53,7 @@ public static class BatchVerifier
     }
 
     private static ValidationCheck SourceValid(SourceScanResult sourceNow) =>
-        new(CheckCode.SourceValid, sourceNow.IsValid, "0 invalid records", $"{sourceNow.ViolationCount} invalid records",
+        new(CheckCode.SourceValid, sourceNow.IsValid, "0 invalid records", $"{sourceNow.InvalidRecordCount} invalid records",
             sourceNow.IsValid
                 ? "every source record still meets the source rules"
                 : "source records became invalid: " + string.Join("; ", sourceNow.FirstViolations.Take(5)));

@@ -4,7 +4,8 @@ namespace MonthEnd.Core.Validation;
 
 /// <summary>
 /// What the store measured in a batch's staging tables. The store only counts and sums (it knows
-/// how to do that fast); <see cref="BatchVerifier"/> decides what the numbers mean.
+/// how to do that fast); <see cref="BatchVerifier"/> decides what the numbers mean. Amounts are
+/// 128-bit totals: staging edited by hand to absurd amounts is measured and fails a check, never overflows.
 /// </summary>
 public sealed record StagingFacts
 {
@@ -44,16 +45,16 @@ public sealed record StagingFacts
     /// <summary>Up to ten JE numbers of entries that failed a per-entry check, for investigation.</summary>
     public IReadOnlyList<long> SampleBadEntries { get; init; } = [];
 
-    public Money TotalDebit { get; init; }
+    public MoneyTotal TotalDebit { get; init; }
 
-    public Money TotalCredit { get; init; }
+    public MoneyTotal TotalCredit { get; init; }
 
     /// <summary>Σ credit − Σ debit of the lines of each fund, as the commit will add to fund_balance.</summary>
     public FundAmounts FundNetChange { get; init; } = new();
 
-    public Money PremiumEntriesDebit { get; init; }
+    public MoneyTotal PremiumEntriesDebit { get; init; }
 
-    public Money ClaimEntriesDebit { get; init; }
+    public MoneyTotal ClaimEntriesDebit { get; init; }
 
     /// <summary>
     /// The content of the staged rows per partition (by the JE range their numbers fall in; 0 for

@@ -21,7 +21,7 @@ public sealed class StagingTally(IReadOnlyList<PartitionDigestRange>? partitions
     private readonly FundAmounts _net = new();
     private long _headers, _premiumHeaders, _claimHeaders, _outOfRange, _duplicates, _lines, _unbalanced, _mismatched, _orphans, _malformed;
     private long? _min, _max;
-    private Money _premiumDebit, _claimDebit, _debit, _credit;
+    private MoneyTotal _premiumDebit, _claimDebit, _debit, _credit;
     private (long JeNumber, short LineNumber)? _previousLine;
 
     /// <summary>Adds one partition: its headers sorted by JE number, its lines by JE number and line number.</summary>
@@ -38,7 +38,7 @@ public sealed class StagingTally(IReadOnlyList<PartitionDigestRange>? partitions
             {
                 var header = h.Current;
                 InOrder(ref previous, header.JeNumber);
-                Money debit = default, credit = default;
+                MoneyTotal debit = default, credit = default;
                 var count = 0;
                 while (hasLine && l.Current.JeNumber == header.JeNumber)
                 {
@@ -70,7 +70,7 @@ public sealed class StagingTally(IReadOnlyList<PartitionDigestRange>? partitions
         foreach (var e in entries)
         {
             InOrder(ref previous, e.JeNumber);
-            Money debit = default, credit = default;
+            MoneyTotal debit = default, credit = default;
             foreach (var l in e.Lines)
             {
                 (debit, credit) = (debit + l.Debit, credit + l.Credit);
@@ -107,7 +107,7 @@ public sealed class StagingTally(IReadOnlyList<PartitionDigestRange>? partitions
         ContentDigests = new Dictionary<int, ContentDigest>(_digests),
     };
 
-    private void Entry(SequenceRange range, StagedHeaderRow header, int lines, Money debit, Money credit)
+    private void Entry(SequenceRange range, StagedHeaderRow header, int lines, MoneyTotal debit, MoneyTotal credit)
     {
         _headers++;
         AddContent(header.JeNumber, header.Content);
@@ -169,7 +169,7 @@ public sealed class StagingTally(IReadOnlyList<PartitionDigestRange>? partitions
         _credit += line.Credit;
         if (line.Fund is { } fund)
         {
-            _net.Add(fund, line.Credit - line.Debit);
+            _net.Add(fund, (MoneyTotal)line.Credit - line.Debit);
         }
 
         // Lines come in (entry, line number) order, so a repeated line number follows its twin.

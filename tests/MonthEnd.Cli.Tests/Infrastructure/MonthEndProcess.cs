@@ -114,3 +114,16 @@ public sealed class RunningCli : IDisposable
         _process.Dispose();
     }
 }
+
+/// <summary>Signals as a terminal (Ctrl-C: INT) or a service manager (stop: TERM) sends them.</summary>
+public static class Signals
+{
+    /// <summary>Sends the signal (INT, TERM) to the process with kill(1); unlike <see cref="RunningCli.KillHard"/> it may handle it.</summary>
+    public static void Send(RunningCli run, string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-s", signal, run.Id.ToString()]) { UseShellExecute = false })
+                         ?? throw new InvalidOperationException("could not start kill");
+        kill.WaitForExit();
+        kill.ExitCode.ShouldBe(0, $"kill -s {signal} {run.Id} failed");
+    }
+}

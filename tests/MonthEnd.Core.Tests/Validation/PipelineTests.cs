@@ -53,7 +53,7 @@ public class PipelineTests
 
     private static BatchRecord BatchOf(BatchPlan plan) => new(
         plan.BatchId, plan.Period, "MONTHEND", BatchStatus.Validating, 1, plan.Rules.Version, plan.Rules.Chart.Version, plan.Sequence,
-        plan.PremiumCount, plan.ClaimCount, plan.ExpectedLineCount, null, plan.SourceChecksum, plan.Totals.PremiumTotal, plan.Totals.ClaimTotal,
+        plan.PremiumCount, plan.ClaimCount, plan.ExpectedLineCount, null, plan.SourceChecksum, plan.Totals.PremiumTotal.ToMoney(), plan.Totals.ClaimTotal.ToMoney(),
         plan.WorkerCount, plan.ChunkSize, plan.InitiatedBy, DateTimeOffset.UnixEpoch, null, null, null, null, null, null, null);
 
     private static PartitionRecord[] CompletedPartitions(BatchPlan plan) =>
@@ -107,9 +107,9 @@ public class PipelineTests
         plan.Partitions.Count.ShouldBeGreaterThan(2);
         report.Failures.ShouldBeEmpty(report.Summary());
         facts.HeaderCount.ShouldBe((400 * 3) + 90);
-        facts.PremiumEntriesDebit.Minor.ShouldBe(premiums.Sum(p => p.PremiumAmount!.Value.Minor));
-        facts.ClaimEntriesDebit.Minor.ShouldBe(claims.Sum(c => c.ClaimAmount!.Value.Minor));
-        facts.FundNetChange[Fund.Ujroh].Minor.ShouldBe(premiums.Sum(p => p.FundUjroh!.Value.Minor));
+        facts.PremiumEntriesDebit.ToMoney().Minor.ShouldBe(premiums.Sum(p => p.PremiumAmount!.Value.Minor));
+        facts.ClaimEntriesDebit.ToMoney().Minor.ShouldBe(claims.Sum(c => c.ClaimAmount!.Value.Minor));
+        facts.FundNetChange[Fund.Ujroh].ToMoney().Minor.ShouldBe(premiums.Sum(p => p.FundUjroh!.Value.Minor));
     }
 
     [Fact]

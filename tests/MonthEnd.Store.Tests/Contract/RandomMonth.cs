@@ -19,6 +19,7 @@ public enum Flaw
     UnknownClaimType,
     NoDate,
     PostedBefore,
+    ExtremeId,
 }
 
 /// <summary>Where a well-formed record stands: posted in January, or valid but left alone.</summary>
@@ -92,14 +93,17 @@ public sealed record RandomMonth(
     private static readonly Gen<Flaw> PremiumFlaws = Gen.Int[0, 99].Select(i => i < 85 ? Flaw.None : new[]
     {
         Flaw.NullId, Flaw.DuplicateId, Flaw.NullAmount, Flaw.NegativeAmount, Flaw.SplitOffBySen, Flaw.UnknownProduct, Flaw.UnknownStatus,
-        Flaw.NoDate, Flaw.PostedBefore,
-    }[i % 9]);
+        Flaw.NoDate, Flaw.PostedBefore, Flaw.ExtremeId,
+    }[i % 10]);
 
     private static readonly Gen<Flaw> ClaimFlaws = Gen.Int[0, 99].Select(i => i < 85 ? Flaw.None : new[]
     {
         Flaw.NullId, Flaw.DuplicateId, Flaw.NullAmount, Flaw.NegativeAmount, Flaw.UnknownStatus, Flaw.UnknownClaimType, Flaw.NoDate,
-        Flaw.PostedBefore,
-    }[i % 8]);
+        Flaw.PostedBefore, Flaw.ExtremeId,
+    }[i % 9]);
+
+    /// <summary>Ids no record may carry: the type's extremes, zero, a negative.</summary>
+    private static readonly long[] ExtremeIds = [long.MinValue, long.MaxValue, 0, -7];
 
     /// <summary>December's premium and claim ids, posted by an earlier batch when the month has one.</summary>
     public const long DecemberTxnId = 1001, DecemberClaimId = 2001;
@@ -158,6 +162,7 @@ public sealed record RandomMonth(
             Flaw.UnknownStatus => record with { Status = "LOST" },
             Flaw.NoDate => record with { PaymentDate = null },
             Flaw.PostedBefore => record with { TxnId = DecemberTxnId },
+            Flaw.ExtremeId => record with { TxnId = ExtremeIds[(int)(sen % ExtremeIds.Length)] },
             _ => record,
         };
         return new GeneratedPremium(record, flaw, aside);
@@ -177,6 +182,7 @@ public sealed record RandomMonth(
             Flaw.UnknownClaimType => record with { ClaimType = "NO-SUCH-TYPE" },
             Flaw.NoDate => record with { ClaimDate = null },
             Flaw.PostedBefore => record with { ClaimId = DecemberClaimId },
+            Flaw.ExtremeId => record with { ClaimId = ExtremeIds[(int)(sen % ExtremeIds.Length)] },
             _ => record,
         };
         return new GeneratedClaim(record, flaw, aside);

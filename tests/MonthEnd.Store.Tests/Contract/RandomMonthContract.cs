@@ -86,7 +86,7 @@ public abstract class RandomMonthContract(Func<IStoreTarget> targets) : StoreCon
         var balances = await store.GetFundBalancesAsync(Ct);
         foreach (var fund in Funds.All)
         {
-            (balances[fund] - fundsBefore[fund]).Minor.ShouldBe(month.Expected.Where(l => l.Fund == fund.Code()).Sum(l => l.Credit - l.Debit), fund.Code());
+            ((long)(balances[fund] - fundsBefore[fund]).MinorUnits).ShouldBe(month.Expected.Where(l => l.Fund == fund.Code()).Sum(l => l.Credit - l.Debit), fund.Code());
         }
     }
 }
