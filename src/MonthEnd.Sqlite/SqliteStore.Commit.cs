@@ -100,13 +100,23 @@ public sealed partial class SqliteStore
         SqliteConnection connection, SqliteTransaction transaction, BatchRecord batch, RuleSet rules, StepTimer timer)
     {
         var partitions = GetPartitions(connection, transaction, batch.BatchId, withCheckpoints: true);
+        // The measurement (every staged row read and hashed) outlasts the source scan, so it is split
+        // in two halves of the partitions on connections of their own: once the scan is done, both
+        // cores measure. Entries never straddle partitions, so the halves' facts add up.
         var measure = Task.Run(() =>
         {
-            using var reader = OpenWithStaging(batch.BatchId);
-            return StagingMeasure.Measure(reader, partitions);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var halves = partitions.Select((p, i) => (p, i)).GroupBy(x => x.i % 2, x => x.p).Select(g => g.ToList()).ToList();
+            var facts = halves.AsParallel().WithDegreeOfParallelism(2).Select(half =>
+            {
+                using var reader = OpenWithStaging(batch.BatchId);
+                return StagingMeasure.Measure(reader, half, partitions);
+            }).ToList();
+            return (Facts: StagingFactsSum.Of(facts), watch.Elapsed);
         });
         var scan = Task.Run(() =>
         {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             using var reader = Database.Open();
             var scanned = SourcePass.Scan(ReadPremiums(reader, batch.Period), ReadClaims(reader, batch.Period), rules);
 
@@ -116,10 +126,12 @@ public sealed partial class SqliteStore
             // An undated row changes nothing this batch posts, but its date may have been meant for
             // this month, which no batch will run again once committed (PostgresStore.StraysAsync).
             // Both lookups go through indexes of a few rows: checked at every commit, hand edits included.
-            return scanned.With(SourcePass.Violations(StrayRows.Read(reader, batch.Period, PostedIdRanges.Of(partitions)), rules));
+            return (Source: scanned.With(SourcePass.Violations(StrayRows.Read(reader, batch.Period, PostedIdRanges.Of(partitions)), rules)), watch.Elapsed);
         });
-        var facts = measure.GetAwaiter().GetResult();
-        var source = scan.GetAwaiter().GetResult();
+        var (facts, measured) = measure.GetAwaiter().GetResult();
+        var (source, scanned) = scan.GetAwaiter().GetResult();
+        timer.Record("measure staging (content digests) ∥", measured);
+        timer.Record("scan source (and strays) ∥", scanned);
         timer.Mark("measure staging + scan source");
         var next = connection.ExecuteScalar<long>("SELECT coalesce(max(je_id), 0) + 1 FROM journal_entry_header", transaction: transaction);
         var difference = FirstContentDifference(batch, partitions, facts, rules);

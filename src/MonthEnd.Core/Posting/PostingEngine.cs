@@ -61,18 +61,20 @@ public sealed class PostingEngine(RuleSet rules)
 
     private static ContentDigest Content(PostingTemplate template, long number, DateOnly date, long referenceId, RecordAmounts amounts)
     {
+        var texts = EntryContent.TextsOf(template);
         var total = Money.Zero;
         var digest = ContentDigest.Empty;
-        foreach (var t in template.Lines)
+        for (var i = 0; i < template.Lines.Count; i++)
         {
+            var t = template.Lines[i];
             var amount = amounts.For(t.Amount);
             var (debit, credit) = t.Side == EntrySide.Debit ? (amount, Money.Zero) : (Money.Zero, amount);
             total += debit;
-            digest = digest.Add(EntryContent.Line(number, t.LineNumber, t.Account.Code, t.Fund, debit, credit, t.Memo));
+            digest = digest.Add(EntryContent.Line(texts.Lines[i], number, t.LineNumber, debit, credit));
         }
 
         // A template is balanced (the rules loader refuses one that is not), so credits equal debits.
-        return digest.Add(EntryContent.Header(number, date, template.JeType, template.Source.Code(), referenceId, template.Code, template.Description, total, total));
+        return digest.Add(EntryContent.Header(texts.Header, number, date, referenceId, total, total));
     }
 
     private static JournalEntry Post(PostingTemplate template, long number, DateOnly date, long referenceId, RecordAmounts amounts)

@@ -17,6 +17,8 @@ public sealed class StagingTally(IReadOnlyList<PartitionDigestRange>? partitions
     private readonly PartitionDigestRange[] _partitions = [.. (partitions ?? []).OrderBy(p => p.Range.First)];
     private readonly Dictionary<int, ContentDigest> _digests = [];
     private int _lastBucket = -1;
+    private int? _openBucket;
+    private ContentDigest _openDigest;
     private readonly List<long> _samples = [];
     private readonly FundAmounts _net = new();
     private long _headers, _premiumHeaders, _claimHeaders, _outOfRange, _duplicates, _lines, _unbalanced, _mismatched, _orphans, _malformed;
@@ -71,20 +73,26 @@ public sealed class StagingTally(IReadOnlyList<PartitionDigestRange>? partitions
         {
             InOrder(ref previous, e.JeNumber);
             MoneyTotal debit = default, credit = default;
-            foreach (var l in e.Lines)
+            var texts = EntryContent.TextsOf(e.Template);
+            for (var i = 0; i < e.Lines.Count; i++)
             {
+                var l = e.Lines[i];
                 (debit, credit) = (debit + l.Debit, credit + l.Credit);
-                Line(new StagedLineRow(e.JeNumber, l.LineNumber, l.Fund, l.Debit, l.Credit,
-                    EntryContent.Line(e.JeNumber, l.LineNumber, l.AccountCode, l.Fund, l.Debit, l.Credit, l.Description)));
+                Line(new StagedLineRow(e.JeNumber, l.LineNumber, l.Fund, l.Debit, l.Credit, EntryContent.LineOf(e, i, texts)));
             }
 
-            var t = e.Template;
-            var content = EntryContent.Header(e.JeNumber, e.JeDate, t.JeType, e.ReferenceType.Code(), e.ReferenceId, t.Code, t.Description, e.TotalDebit, e.TotalCredit);
+            var content = EntryContent.Header(texts.Header, e.JeNumber, e.JeDate, e.ReferenceId, e.TotalDebit, e.TotalCredit);
             Entry(range, new StagedHeaderRow(e.JeNumber, e.ReferenceType, e.TotalDebit, e.TotalCredit, content), e.Lines.Count, debit, credit);
         }
     }
 
-    public StagingFacts Complete() => new()
+    public StagingFacts Complete()
+    {
+        FileOpenDigest();
+        return Facts();
+    }
+
+    private StagingFacts Facts() => new()
     {
         HeaderCount = _headers,
         PremiumHeaderCount = _premiumHeaders,
@@ -182,10 +190,27 @@ public sealed class StagingTally(IReadOnlyList<PartitionDigestRange>? partitions
         }
     }
 
+    /// <summary>Rows come in number order, so the digest of the partition being read is kept at hand and filed when the next begins.</summary>
     private void AddContent(long jeNumber, UInt128 content)
     {
         var bucket = Bucket(jeNumber);
-        _digests[bucket] = _digests.GetValueOrDefault(bucket).Add(content);
+        if (bucket != _openBucket)
+        {
+            FileOpenDigest();
+            _openBucket = bucket;
+        }
+
+        _openDigest = _openDigest.Add(content);
+    }
+
+    private void FileOpenDigest()
+    {
+        if (_openBucket is { } open)
+        {
+            _digests[open] = _digests.GetValueOrDefault(open).Add(_openDigest);
+        }
+
+        (_openBucket, _openDigest) = (null, ContentDigest.Empty);
     }
 
     /// <summary>The partition whose range holds the number (0 for none); rows come in number order, so the last one found usually holds the next.</summary>

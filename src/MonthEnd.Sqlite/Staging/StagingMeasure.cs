@@ -23,10 +23,14 @@ internal static class StagingMeasure
 
     private const string LineColumns = "je_id, fund_type, debit_amount, credit_amount, line_number, account_code, description";
 
-    public static StagingFacts Measure(SqliteConnection connection, IReadOnlyList<PartitionRecord> partitions)
+    public static StagingFacts Measure(SqliteConnection connection, IReadOnlyList<PartitionRecord> partitions) =>
+        Measure(connection, partitions, partitions);
+
+    /// <summary>Some of a batch's partitions (<paramref name="measured"/>), their rows' content filed under the batch's <paramref name="all"/> ranges.</summary>
+    public static StagingFacts Measure(SqliteConnection connection, IReadOnlyList<PartitionRecord> measured, IReadOnlyList<PartitionRecord> all)
     {
-        var tally = new StagingTally(PartitionDigestRange.Of(partitions));
-        foreach (var partition in partitions)
+        var tally = new StagingTally(PartitionDigestRange.Of(all));
+        foreach (var partition in measured)
         {
             tally.AddPartition(partition.Sequence, Headers(connection, partition.PartitionNo), Lines(connection, partition.PartitionNo));
         }
@@ -103,14 +107,12 @@ internal static class StagingMeasure
     private static IEnumerable<StagedHeaderRow> Headers(SqliteConnection connection, int partitionNo)
     {
         using var query = new RawStatement(connection, $"SELECT {HeaderColumns} FROM {StagingTables.Header(partitionNo)} ORDER BY je_id");
-        var codes = new TextCodes();
-        var days = new Dictionary<string, DateOnly?>(StringComparer.Ordinal);
         while (query.Read())
         {
-            var kind = codes.Get(1, query.Utf8(1)) == "CLAIM" ? SourceKind.Claim : SourceKind.Premium;
+            var kind = query.Utf8(1).SequenceEqual("CLAIM"u8) ? SourceKind.Claim : SourceKind.Premium;
             var number = query.Int64(0);
             var (debit, credit) = (new Money(query.Int64(2)), new Money(query.Int64(3)));
-            var day = Day(days, codes.Get(4, query.Utf8(4)));
+            var day = Day(query.Utf8(4));
             var typed = Typed(query, raw.SQLITE_INTEGER, 0, 2, 3, 6, 9) && Typed(query, raw.SQLITE_TEXT, 1, 4, 5, 7)
                         && TextOrNull(query, 8) && day is not null && query.Int64(9) == number;
             var content = EntryContent.Header(number, day ?? DateOnly.MinValue, query.Utf8(5), query.Utf8(1), query.Int64(6), query.Utf8(7),
@@ -122,15 +124,14 @@ internal static class StagingMeasure
     private static IEnumerable<StagedLineRow> Lines(SqliteConnection connection, int partitionNo)
     {
         using var query = new RawStatement(connection, $"SELECT {LineColumns} FROM {StagingTables.Line(partitionNo)} ORDER BY je_id, line_number");
-        var codes = new TextCodes();
         while (query.Read())
         {
             var known = true;
             Fund? fund = null;
             if (!query.IsNull(1))
             {
-                known = Funds.TryParse(codes.Get(1, query.Utf8(1)), out var parsed);
-                fund = known ? parsed : null;
+                fund = FundOf(query.Utf8(1));
+                known = fund is not null;
             }
 
             var number = query.Int64(0);
@@ -142,6 +143,9 @@ internal static class StagingMeasure
             yield return new StagedLineRow(number, (short)lineNumber, fund, debit, credit, typed ? content : Unlike(content));
         }
     }
+
+    private static Fund? FundOf(ReadOnlySpan<byte> code) =>
+        code.SequenceEqual("TABARRU"u8) ? Fund.Tabarru : code.SequenceEqual("TANAHUD"u8) ? Fund.Tanahud : code.SequenceEqual("UJROH"u8) ? Fund.Ujroh : null;
 
     private static bool Typed(RawStatement query, int type, params ReadOnlySpan<int> columns)
     {
@@ -158,15 +162,33 @@ internal static class StagingMeasure
 
     private static bool TextOrNull(RawStatement query, int column) => query.ColumnType(column) is raw.SQLITE_TEXT or raw.SQLITE_NULL;
 
-    private static DateOnly? Day(Dictionary<string, DateOnly?> days, string text)
+    /// <summary>A date only as the ledger keeps it: exactly YYYY-MM-DD, a real day; anything else is none.</summary>
+    private static DateOnly? Day(ReadOnlySpan<byte> text)
     {
-        if (!days.TryGetValue(text, out var day))
+        if (text.Length != 10 || text[4] != (byte)'-' || text[7] != (byte)'-'
+            || !Digits(text[..4], out var year) || !Digits(text[5..7], out var month) || !Digits(text[8..], out var day)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
-            day = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
-            days[text] = day;
+            return null;
         }
 
-        return day;
+        return new DateOnly(year, month, day);
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> text, out int value)
+    {
+        value = 0;
+        foreach (var b in text)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (b - '0');
+        }
+
+        return true;
     }
 
     /// <summary>A hash no well-typed row has: the row's values read like a posted entry's, but are not stored as the ledger keeps them.</summary>
