@@ -38,20 +38,7 @@ public sealed class PostgresTarget : IStoreTarget
     public async Task<IReadOnlyList<object?[]>> RowsAsync(string sql, object? args = null)
     {
         await using var connection = await OpenAsync();
-        await using var reader = await connection.ExecuteReaderAsync(sql, args);
-        var rows = new List<object?[]>();
-        while (await reader.ReadAsync())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
+        return await QueryRows.ReadAsync(connection, sql, args);
     }
 
     public string InSen(string column) => $"CAST({column} * 100 AS BIGINT)";
