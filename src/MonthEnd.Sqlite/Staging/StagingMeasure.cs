@@ -4,7 +4,6 @@ using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Posting;
 using MonthEnd.Core.Validation;
-using MonthEnd.Sqlite.SourceRows;
 using SQLitePCL;
 
 namespace MonthEnd.Sqlite.Staging;
