@@ -218,22 +218,17 @@ public sealed partial class PostgresStore
     private async Task<string?> FirstContentDifferenceAsync(
         BatchRecord batch, long key, IReadOnlyList<PartitionRecord> partitions, StagingFacts facts, RuleSet rules, CancellationToken ct)
     {
-        var differing = BatchVerifier.PartitionsUnlikeSource(partitions, facts);
-        if (differing.Count == 0)
+        var (partition, message) = ContentComparison.ToExplain(partitions, facts);
+        if (partition is null)
         {
-            return null;
-        }
-
-        if (partitions.FirstOrDefault(p => p.PartitionNo == differing[0]) is not { Content: not null } partition)
-        {
-            return differing[0] == 0 ? "rows are staged with JE numbers outside every partition's range" : null;
+            return message;
         }
 
         var premiums = partition.Kind == SourceKind.Premium ? await ReadPremiumsAsync(batch.Period, ct).ToListAsync(ct) : [];
         var claims = partition.Kind == SourceKind.Claim ? await ReadClaimsAsync(batch.Period, ct).ToListAsync(ct) : [];
         var expected = new PartitionPosting(rules, partition).Entries(premiums, claims);
         var staged = await RunAsync((connection, _) => StagingMeasure.ContentRowsAsync(connection, key, partition.Sequence), ct);
-        return $"partition {partition.PartitionNo}: " + (ContentComparison.FirstDifference(expected, staged) ?? "its rows add up to other content than its source makes");
+        return ContentComparison.Describe(partition, expected, staged);
     }
 
     /// <summary>

@@ -144,21 +144,15 @@ public sealed partial class SqliteStore
     /// </summary>
     private string? FirstContentDifference(BatchRecord batch, IReadOnlyList<PartitionRecord> partitions, StagingFacts facts, RuleSet rules)
     {
-        var differing = BatchVerifier.PartitionsUnlikeSource(partitions, facts);
-        if (differing.Count == 0)
+        var (partition, message) = ContentComparison.ToExplain(partitions, facts);
+        if (partition is null)
         {
-            return null;
-        }
-
-        if (partitions.FirstOrDefault(p => p.PartitionNo == differing[0]) is not { Content: not null } partition)
-        {
-            return differing[0] == 0 ? "rows are staged with JE numbers outside every partition's range" : null;
+            return message;
         }
 
         using var reader = OpenWithStaging(batch.BatchId);
         var expected = new PartitionPosting(rules, partition).Entries(ReadPremiums(reader, batch.Period), ReadClaims(reader, batch.Period));
-        var found = ContentComparison.FirstDifference(expected, StagingMeasure.ContentRows(reader, partition.PartitionNo));
-        return $"partition {partition.PartitionNo}: " + (found ?? "its rows add up to other content than its source makes");
+        return ContentComparison.Describe(partition, expected, StagingMeasure.ContentRows(reader, partition.PartitionNo));
     }
 
     private static CommitResult WriteLedger(

@@ -1,3 +1,4 @@
+using MonthEnd.Core.Batches;
 using MonthEnd.Core.Posting;
 
 namespace MonthEnd.Core.Validation;
@@ -10,6 +11,27 @@ namespace MonthEnd.Core.Validation;
 /// </summary>
 public static class ContentComparison
 {
+    /// <summary>
+    /// The partition whose rows a store should post again and compare to name the first difference
+    /// (the first that differs and has a digest), or, when there is none to post, what to say instead.
+    /// </summary>
+    public static (PartitionRecord? Partition, string? Message) ToExplain(IReadOnlyList<PartitionRecord> partitions, StagingFacts staging)
+    {
+        var differing = BatchVerifier.PartitionsUnlikeSource(partitions, staging);
+        if (differing.Count == 0)
+        {
+            return (null, null);
+        }
+
+        return partitions.FirstOrDefault(p => p.PartitionNo == differing[0]) is { Content: not null } partition
+            ? (partition, null)
+            : (null, differing[0] == 0 ? "rows are staged with JE numbers outside every partition's range" : null);
+    }
+
+    /// <summary>The check's message for a partition posted again: its first differing row, named with the partition.</summary>
+    public static string Describe(PartitionRecord partition, IEnumerable<JournalEntry> expected, IEnumerable<ContentRow> staged) =>
+        $"partition {partition.PartitionNo}: " + (FirstDifference(expected, staged) ?? "its rows add up to other content than its source makes");
+
     public static string? FirstDifference(IEnumerable<JournalEntry> expected, IEnumerable<ContentRow> staged)
     {
         var sources = new Dictionary<long, string>();

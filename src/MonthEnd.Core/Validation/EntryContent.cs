@@ -97,6 +97,13 @@ public static class EntryContent
         return w.Hash();
     }
 
+    /// <summary>
+    /// A hash no well-typed row has: for a row whose values read like a posted entry's but are not
+    /// stored as the ledger keeps them (a store that holds any type in any column, a batch-wide
+    /// column changed by hand), so it can never pass as what the rules make.
+    /// </summary>
+    public static UInt128 Unlike(UInt128 content) => unchecked(content + 1);
+
     /// <summary>A template's header and line texts, encoded once per template.</summary>
     public static TemplateTexts TextsOf(PostingTemplate template) =>
         Templates.GetValue(template, t => new TemplateTexts(

@@ -82,7 +82,7 @@ internal static class StagingMeasure
             var (debit, credit) = (Money.FromDecimal(reader.GetDecimal(2)), Money.FromDecimal(reader.GetDecimal(3)));
             var content = EntryContent.Header(number, reader.GetFieldValue<DateOnly>(4), reader.GetString(5), referenceType, reader.GetInt64(6),
                 reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), debit, credit);
-            yield return new StagedHeaderRow(number, kind, debit, credit, reader.GetBoolean(9) ? content : unchecked(content + 1));
+            yield return new StagedHeaderRow(number, kind, debit, credit, reader.GetBoolean(9) ? content : EntryContent.Unlike(content));
         }
     }
 

@@ -116,7 +116,7 @@ internal static class StagingMeasure
                         && TextOrNull(query, 8) && day is not null && query.Int64(9) == number;
             var content = EntryContent.Header(number, day ?? DateOnly.MinValue, query.Utf8(5), query.Utf8(1), query.Int64(6), query.Utf8(7),
                 query.Utf8(8), query.IsNull(8), debit, credit);
-            yield return new StagedHeaderRow(number, kind, debit, credit, typed ? content : Unlike(content));
+            yield return new StagedHeaderRow(number, kind, debit, credit, typed ? content : EntryContent.Unlike(content));
         }
     }
 
@@ -139,7 +139,7 @@ internal static class StagingMeasure
             var typed = known && Typed(query, raw.SQLITE_INTEGER, 0, 2, 3, 4) && Typed(query, raw.SQLITE_TEXT, 5)
                         && TextOrNull(query, 1) && TextOrNull(query, 6) && lineNumber is >= short.MinValue and <= short.MaxValue;
             var content = EntryContent.Line(number, (short)lineNumber, query.Utf8(5), fund, debit, credit, query.Utf8(6), query.IsNull(6));
-            yield return new StagedLineRow(number, (short)lineNumber, fund, debit, credit, typed ? content : Unlike(content));
+            yield return new StagedLineRow(number, (short)lineNumber, fund, debit, credit, typed ? content : EntryContent.Unlike(content));
         }
     }
 
@@ -189,7 +189,4 @@ internal static class StagingMeasure
 
         return true;
     }
-
-    /// <summary>A hash no well-typed row has: the row's values read like a posted entry's, but are not stored as the ledger keeps them.</summary>
-    private static UInt128 Unlike(UInt128 content) => unchecked(content + 1);
 }
