@@ -147,6 +147,26 @@ public sealed partial class PostgresStore
             return (report, null);
         }
 
+        try
+        {
+            return (report, await WriteLedgerAsync(connection, transaction, batch, key, report, facts, marks, master, timer));
+        }
+        catch (CommitRefusedException e)
+        {
+            // As on every store: a failed re-check while writing leaves nothing written and FAILS the batch with it.
+            await transaction.RollbackAsync(Unmarked, ct);
+            var refused = report.RefusedAtCommit(e.Reason);
+            await SaveValidationAsync(connection, transaction, batch.BatchId, refused);
+            await MoveAsync(connection, transaction, batch.BatchId, BatchStatus.Validating, BatchStatus.Failed, "validation failed: " + refused.Summary());
+            return (refused, null);
+        }
+    }
+
+    /// <summary>Attaches (or copies) the staged tables as the ledger, moves the funds and sets the batch COMMITTED, re-checking as it goes.</summary>
+    private async Task<CommitResult> WriteLedgerAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, long key, ValidationReport report, StagingFacts facts,
+        (long Premiums, long Claims)? marks, LockedMaster master, StepTimer timer)
+    {
         await SaveValidationAsync(connection, transaction, batch.BatchId, report);
         await MoveAsync(connection, transaction, batch.BatchId, BatchStatus.Validating, BatchStatus.Committing, null);
         if (Options.CommitMethod == CommitMethod.Attach)
@@ -159,7 +179,7 @@ public sealed partial class PostgresStore
             new { key, first = batch.Sequence.First, last = batch.Sequence.Last, postedBy = Environment.UserName, postedAt = master.Now }, transaction, commandTimeout: 0);
         timer.Mark(Options.CommitMethod == CommitMethod.Attach ? "attach partitions" : "copy to ledger");
 
-        Invariant(marks is not null, "validation passed but the source was not marked");
+        Recheck(marks is not null, batch, "validation passed but the source was not marked");
         var result = await MoveFundsAsync(connection, transaction, batch, facts, marks!.Value);
         timer.Mark("fund balances");
         await connection.ExecuteAsync("""
@@ -169,7 +189,7 @@ public sealed partial class PostgresStore
             """, new { headers = result.HeadersWritten, batchId = batch.BatchId }, transaction);
         await LogEventAsync(connection, transaction, batch.BatchId, "BATCH_COMMITTED",
             $"{result.HeadersWritten} entries, {result.LinesWritten} lines, JE {batch.Sequence} by {Options.CommitMethod}; funds {result.FundNetChange}; steps: {timer}");
-        return (report, result);
+        return result;
     }
 
     /// <summary>The batch's master row as the commit's transaction locked it, with the transaction's time (the entries' posted_at).</summary>
@@ -379,9 +399,9 @@ public sealed partial class PostgresStore
     private static async Task<CommitResult> MoveFundsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, StagingFacts facts, (long Premiums, long Claims) marks)
     {
-        Invariant(marks.Premiums == batch.PremiumCount && marks.Claims == batch.ClaimCount,
+        Recheck(marks.Premiums == batch.PremiumCount && marks.Claims == batch.ClaimCount, batch,
             $"marked {marks.Premiums} premiums and {marks.Claims} claims, expected {batch.PremiumCount} and {batch.ClaimCount}");
-        Invariant(facts.HeaderCount == batch.ExpectedJeCount && facts.LineCount == batch.ExpectedLineCount && facts.TotalDebit == facts.TotalCredit,
+        Recheck(facts.HeaderCount == batch.ExpectedJeCount && facts.LineCount == batch.ExpectedLineCount && facts.TotalDebit == facts.TotalCredit, batch,
             $"staging holds {facts.HeaderCount} entries and {facts.LineCount} lines (debits {facts.TotalDebit}, credits {facts.TotalCredit})");
         var net = facts.FundNetChange;
         foreach (var fund in Funds.All)
@@ -413,12 +433,12 @@ public sealed partial class PostgresStore
         return (report, new CommitResult(ledger.Entries, ledger.Lines, batch.PremiumCount, batch.ClaimCount, ledger.FundNetChange));
     }
 
-    /// <summary>A broken invariant while committing: throwing rolls the whole transaction back.</summary>
-    private static void Invariant(bool condition, string message)
+    /// <summary>A re-check while writing the ledger: when it fails, the writes roll back and the batch FAILS with COMMIT_RECHECK.</summary>
+    private static void Recheck(bool condition, BatchRecord batch, string reason)
     {
         if (!condition)
         {
-            throw new InvalidOperationException("ledger invariant broken, commit rolled back: " + message);
+            throw new CommitRefusedException(batch.BatchId, reason);
         }
     }
 }

@@ -74,14 +74,14 @@ public sealed partial class SqliteStore
                 catch (CommitRefusedException e)
                 {
                     transaction.Rollback();
-                    report = new ValidationReport([.. report.Checks, new ValidationCheck(CheckCode.CommitRecheck, false, "unchanged since validation", e.Reason, e.Reason)]);
+                    report = report.RefusedAtCommit(e.Reason);
                 }
             }
 
             // The refused commit wrote nothing; record why, in a transaction of its own.
             using var failing = connection.BeginTransaction(deferred: false);
             SaveValidation(connection, failing, batch.BatchId, report);
-            var failed = Move(connection, failing, batch.BatchId, BatchStatus.Validating, BatchStatus.Failed, report.Failures.Last().Message);
+            var failed = Move(connection, failing, batch.BatchId, BatchStatus.Validating, BatchStatus.Failed, "validation failed: " + report.Summary());
             failing.Commit();
             return new CommitOutcome(failed, report, null, timer.Steps);
         }
@@ -174,7 +174,7 @@ public sealed partial class SqliteStore
             headers += connection.Execute(StagingMeasure.For(partition, "commit_headers"), header, transaction);
         }
 
-        Invariant(headers == batch.ExpectedJeCount, $"wrote {headers} headers, expected {batch.ExpectedJeCount}");
+        Refuse(headers != batch.ExpectedJeCount, batch, $"wrote {headers} headers, expected {batch.ExpectedJeCount}");
         timer.Mark("headers");
         long lines = 0;
         foreach (var partition in partitions)
@@ -182,7 +182,7 @@ public sealed partial class SqliteStore
             lines += connection.Execute(StagingMeasure.For(partition, "commit_lines"), transaction: transaction);
         }
 
-        Invariant(lines == batch.ExpectedLineCount, $"wrote {lines} lines, expected {batch.ExpectedLineCount}");
+        Refuse(lines != batch.ExpectedLineCount, batch, $"wrote {lines} lines, expected {batch.ExpectedLineCount}");
         timer.Mark("lines");
 
         // Fund movements are taken from the ledger just written, as the original design does, and
@@ -191,7 +191,7 @@ public sealed partial class SqliteStore
             SqlText.Get("ledger_range_totals"), new { first = batch.Sequence.First, last = batch.Sequence.Last }, transaction);
         var net = FundAmounts.Of(new Money(ledger.Tabarru), new Money(ledger.Tanahud), new Money(ledger.Ujroh));
         Refuse(Funds.All.Any(f => net[f] != validated[f]), batch, $"ledger fund movements ({net}) differ from the validated ones ({validated})");
-        Invariant(ledger.Debit == ledger.Credit && ledger.Lines == lines, "the written ledger range does not balance");
+        Refuse(ledger.Debit != ledger.Credit || ledger.Lines != lines, batch, "the written ledger range does not balance");
         timer.Mark("fund totals");
         foreach (var fund in Funds.All)
         {
@@ -202,9 +202,9 @@ public sealed partial class SqliteStore
         }
 
         var premiums = MarkSource(connection, transaction, batch, partitions, SourceKind.Premium, rules.PremiumStatuses.Post, now!);
-        Invariant(premiums == batch.PremiumCount, $"marked {premiums} premiums, expected {batch.PremiumCount}");
+        Refuse(premiums != batch.PremiumCount, batch, $"marked {premiums} premiums, expected {batch.PremiumCount}");
         var claims = MarkSource(connection, transaction, batch, partitions, SourceKind.Claim, rules.ClaimStatuses.Post, now!);
-        Invariant(claims == batch.ClaimCount, $"marked {claims} claims, expected {batch.ClaimCount}");
+        Refuse(claims != batch.ClaimCount, batch, $"marked {claims} claims, expected {batch.ClaimCount}");
         timer.Mark("source marked");
         return new CommitResult(headers, lines, premiums, claims, net);
     }
@@ -270,20 +270,12 @@ public sealed partial class SqliteStore
     internal static void BindPeriod(RawStatement query, Period period) =>
         query.Bind("@start", period.Start.ToString("yyyy-MM-dd")).Bind("@end", period.End.ToString("yyyy-MM-dd"));
 
+    /// <summary>A re-check while writing the ledger: when it fails, the commit's transaction rolls back and the batch FAILS with COMMIT_RECHECK.</summary>
     private static void Refuse(bool condition, BatchRecord batch, string reason)
     {
         if (condition)
         {
             throw new CommitRefusedException(batch.BatchId, reason);
-        }
-    }
-
-    /// <summary>A broken invariant while writing the ledger: throwing rolls the whole commit back.</summary>
-    private static void Invariant(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new InvalidOperationException("ledger invariant broken, commit rolled back: " + message);
         }
     }
 }

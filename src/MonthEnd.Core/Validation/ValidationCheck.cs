@@ -12,6 +12,10 @@ public sealed record ValidationReport(IReadOnlyList<ValidationCheck> Checks)
 
     public string Summary() =>
         Passed ? "all checks passed" : string.Join("; ", Failures.Select(f => $"{f.Code}: {f.Message}"));
+
+    /// <summary>The report with a failed COMMIT_RECHECK: a re-check while writing the ledger failed, so nothing was written.</summary>
+    public ValidationReport RefusedAtCommit(string reason) =>
+        new([.. Checks, new ValidationCheck(CheckCode.CommitRecheck, false, "unchanged since validation", reason, reason)]);
 }
 
 /// <summary>The codes of the pre-commit checks, as in the operations manual (SOP 1 step 5).</summary>

@@ -41,6 +41,22 @@ public abstract class ValidationContract(Func<IStoreTarget> targets) : StoreCont
             .ShouldContain(e => e.Event == "STATUS_VALIDATING" && e.Details.Contains(BatchStatuses.InterruptedCommit, StringComparison.Ordinal));
     }
 
+    /// <summary>SQL that makes the database skip, silently, the marking of premium txn_id @id as processed: a fault no check before the writes can see.</summary>
+    protected abstract string SkipMarkingTrigger { get; }
+
+    [Fact]
+    public async Task a_recheck_failing_while_the_ledger_is_written_fails_the_batch_with_commit_recheck_and_writes_nothing()
+    {
+        var batch = await StagedAsync();
+        var id = (await Target.RowsAsync("SELECT min(txn_id) FROM premium_transaction WHERE status = 'PAID'"))[0][0];
+        await Target.ExecuteAsync(SkipMarkingTrigger.Replace("@id", Convert.ToString(id, System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        var outcome = await ShouldFailWithNothingWrittenAsync(batch, CheckCode.CommitRecheck);
+
+        outcome.Report.Checks.Where(c => c.Code != CheckCode.CommitRecheck).ShouldAllBe(c => c.Passed, "every check before the writes passed");
+        outcome.Report.Failures.Single().Message.ShouldContain("marked");
+    }
+
     [Fact]
     public async Task commit_refuses_when_a_staged_entry_was_lost()
     {

@@ -38,6 +38,11 @@ public sealed class PostgresEntryContent() : EntryContentContract(() => new Post
 
 public sealed class PostgresValidation() : ValidationContract(() => new PostgresTarget())
 {
+    protected override string SkipMarkingTrigger => """
+        CREATE FUNCTION skip_marking() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+        CREATE TRIGGER skip_marking BEFORE UPDATE ON premium_transaction FOR EACH ROW WHEN (OLD.txn_id = @id) EXECUTE FUNCTION skip_marking();
+        """;
+
     [Fact]
     public async Task staging_refuses_a_je_number_outside_the_batchs_range_when_it_is_written()
     {

@@ -6,7 +6,13 @@ namespace MonthEnd.Store.Tests.Sqlite;
 
 public sealed class SqliteBatchLifecycle() : BatchLifecycleContract(() => new SqliteTarget());
 
-public sealed class SqliteValidation() : ValidationContract(() => new SqliteTarget());
+public sealed class SqliteValidation() : ValidationContract(() => new SqliteTarget())
+{
+    protected override string SkipMarkingTrigger => """
+        CREATE TRIGGER skip_marking BEFORE UPDATE OF batch_processed ON premium_transaction
+        WHEN OLD.txn_id = @id BEGIN SELECT RAISE(IGNORE); END
+        """;
+}
 
 public sealed class SqliteEntryContent() : EntryContentContract(() => new SqliteTarget())
 {
