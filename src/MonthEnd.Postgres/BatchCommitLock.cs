@@ -33,7 +33,7 @@ internal sealed class BatchCommitLock : IAsyncDisposable
             if (!await connection.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_lock(@ns, @key)", new { ns = Namespace, key }))
             {
                 throw new BatchConflictException(batchId,
-                    $"batch {batchId} is being validated and committed by another process; wait for it to finish (monthend status --batch-id {batchId})");
+                    $"batch {batchId} is being validated and committed by another process; wait for it to finish (the batch's status tells when)");
             }
 
             return new BatchCommitLock(connection, key);

@@ -28,7 +28,7 @@ public sealed partial class PostgresStore
     /// transaction. A failed check writes the results and FAILED, nothing else. One process at a
     /// time (<see cref="BatchCommitLock"/>).
     /// </summary>
-    public async Task<CommitOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, bool commit, CancellationToken ct)
+    public async Task<CommitOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, bool commit, string postedBy, CancellationToken ct)
     {
         var key = await RunAsync((connection, _) => BatchKeyAsync(connection, null, batch.BatchId), ct);
         await using var exclusive = await BatchCommitLock.AcquireAsync(this, batch.BatchId, key, ct);
@@ -38,7 +38,7 @@ public sealed partial class PostgresStore
         var (report, result) = await InTransactionAsync(async (connection, transaction, token) =>
             ++attempts > 1 && await CommittedByLostReplyAsync(connection, transaction, current) is { } committed
                 ? committed
-                : await VerifyAndCommitAsync(connection, transaction, current, key, rules, commit, timer, token), ct, IsolationLevel.Serializable);
+                : await VerifyAndCommitAsync(connection, transaction, current, key, rules, commit, postedBy, timer, token), ct, IsolationLevel.Serializable);
         return new CommitOutcome((await FindBatchAsync(batch.BatchId, ct))!, report, result, timer.Steps);
     }
 
@@ -118,7 +118,7 @@ public sealed partial class PostgresStore
     }
 
     private async Task<(ValidationReport Report, CommitResult? Result)> VerifyAndCommitAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, long key, RuleSet rules, bool commit, StepTimer timer,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, long key, RuleSet rules, bool commit, string postedBy, StepTimer timer,
         CancellationToken ct)
     {
         var master = await connection.QuerySingleAsync<LockedMaster>(
@@ -149,7 +149,7 @@ public sealed partial class PostgresStore
 
         try
         {
-            return (report, await WriteLedgerAsync(connection, transaction, batch, key, report, facts, marks, master, timer));
+            return (report, await WriteLedgerAsync(connection, transaction, batch, key, report, facts, marks, master, postedBy, timer));
         }
         catch (CommitRefusedException e)
         {
@@ -165,7 +165,7 @@ public sealed partial class PostgresStore
     /// <summary>Attaches (or copies) the staged tables as the ledger, moves the funds and sets the batch COMMITTED, re-checking as it goes.</summary>
     private async Task<CommitResult> WriteLedgerAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch, long key, ValidationReport report, StagingFacts facts,
-        (long Premiums, long Claims)? marks, LockedMaster master, StepTimer timer)
+        (long Premiums, long Claims)? marks, LockedMaster master, string postedBy, StepTimer timer)
     {
         await SaveValidationAsync(connection, transaction, batch.BatchId, report);
         await MoveAsync(connection, transaction, batch.BatchId, BatchStatus.Validating, BatchStatus.Committing, null);
@@ -176,7 +176,7 @@ public sealed partial class PostgresStore
 
         var method = Options.CommitMethod == CommitMethod.Attach ? "monthend_attach_staging" : "monthend_copy_staging";
         await connection.ExecuteAsync($"SELECT {method}(@key, @first, @last, @postedBy, @postedAt)",
-            new { key, first = batch.Sequence.First, last = batch.Sequence.Last, postedBy = Environment.UserName, postedAt = master.Now }, transaction, commandTimeout: 0);
+            new { key, first = batch.Sequence.First, last = batch.Sequence.Last, postedBy, postedAt = master.Now }, transaction, commandTimeout: 0);
         timer.Mark(Options.CommitMethod == CommitMethod.Attach ? "attach partitions" : "copy to ledger");
 
         Recheck(marks is not null, batch, "validation passed but the source was not marked");

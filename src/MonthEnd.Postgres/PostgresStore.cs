@@ -62,8 +62,8 @@ public sealed partial class PostgresStore : IMonthEndStore
                 : [.. await connection.QueryAsync<string>(SqlText.Get("amount_columns_not_in_sen"))];
         }, ct);
 
-    public Task<long> SaveRuleSetAsync(RuleSet rules, CancellationToken ct) =>
-        InTransactionAsync((connection, transaction, _) => RuleSetRows.SaveAsync(connection, transaction, rules), ct);
+    public Task<long> SaveRuleSetAsync(RuleSet rules, string loadedBy, CancellationToken ct) =>
+        InTransactionAsync((connection, transaction, _) => RuleSetRows.SaveAsync(connection, transaction, rules, loadedBy), ct);
 
     public Task<RuleSet> LoadRuleSetAsync(long ruleSetId, CancellationToken ct) =>
         RunAsync(async (connection, _) =>

@@ -10,7 +10,7 @@ namespace MonthEnd.Postgres;
 /// <summary>Stores a rules version: the file itself (what a resume reloads) and its parts as rows for SQL and reports.</summary>
 internal static class RuleSetRows
 {
-    public static async Task<long> SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RuleSet rules)
+    public static async Task<long> SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RuleSet rules, string loadedBy)
     {
         // Two processes storing the same rules at once must not both insert.
         await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('posting_rule_set'))", transaction: transaction);
@@ -26,7 +26,7 @@ internal static class RuleSetRows
             INSERT INTO posting_rule_set (version, sha256, description, coa_version_id, content, loaded_by)
             VALUES (@Version, @Sha256, @Description, @coa, @Content, @by)
             RETURNING rule_set_id
-            """, new { rules.Version, rules.Sha256, rules.Description, coa = rules.Chart.Version, rules.Content, by = Environment.UserName }, transaction);
+            """, new { rules.Version, rules.Sha256, rules.Description, coa = rules.Chart.Version, rules.Content, by = loadedBy }, transaction);
         foreach (var t in rules.Templates)
         {
             await connection.ExecuteAsync("""

@@ -10,7 +10,7 @@ namespace MonthEnd.Sqlite;
 /// <summary>Stores a rules version: the file itself (what a resume reloads) and its parts as rows for SQL and reports.</summary>
 internal static class RuleSetRows
 {
-    public static long Save(SqliteConnection connection, SqliteTransaction transaction, RuleSet rules)
+    public static long Save(SqliteConnection connection, SqliteTransaction transaction, RuleSet rules, string loadedBy)
     {
         var existing = connection.QuerySingleOrDefault<(long Id, string Sha)?>(
             "SELECT rule_set_id, sha256 FROM posting_rule_set WHERE version = @Version", new { rules.Version }, transaction);
@@ -24,7 +24,7 @@ internal static class RuleSetRows
             INSERT INTO posting_rule_set (version, sha256, description, coa_version_id, content, loaded_at, loaded_by)
             VALUES (@Version, @Sha256, @Description, @coa, @Content, {SqliteDatabase.NowText}, @by)
             RETURNING rule_set_id
-            """, new { rules.Version, rules.Sha256, rules.Description, coa = rules.Chart.Version, rules.Content, by = Environment.UserName }, transaction);
+            """, new { rules.Version, rules.Sha256, rules.Description, coa = rules.Chart.Version, rules.Content, by = loadedBy }, transaction);
         foreach (var t in rules.Templates)
         {
             connection.Execute("""

@@ -22,7 +22,7 @@ public sealed partial class SqliteStore
     /// first measurement to the last write, so neither the source nor staging nor the ledger can
     /// change between the checks and the commit.
     /// </summary>
-    public async Task<CommitOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, bool commit, CancellationToken ct)
+    public async Task<CommitOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, bool commit, string postedBy, CancellationToken ct)
     {
         // Lock order: the write lock, then main, then staging (BEGIN IMMEDIATE takes main's before the attached file's).
         var writing = await WriteGate.EnterAsync($"validating and committing batch {batch.BatchId}", ct);
@@ -58,7 +58,7 @@ public sealed partial class SqliteStore
                 try
                 {
                     Move(connection, transaction, batch.BatchId, BatchStatus.Validating, BatchStatus.Committing, null);
-                    var result = WriteLedger(connection, transaction, current, partitions, rules, facts.FundNetChange, timer);
+                    var result = WriteLedger(connection, transaction, current, partitions, rules, facts.FundNetChange, postedBy, timer);
                     connection.Execute($"""
                         UPDATE staging_month_end_master
                         SET status = 'COMMITTED', actual_je_count = @headers, committed_at = {SqliteDatabase.NowText}, updated_at = {SqliteDatabase.NowText},
@@ -157,13 +157,12 @@ public sealed partial class SqliteStore
 
     private static CommitResult WriteLedger(
         SqliteConnection connection, SqliteTransaction transaction, BatchRecord batch, IReadOnlyList<PartitionRecord> partitions, RuleSet rules,
-        FundAmounts validated, StepTimer timer)
+        FundAmounts validated, string postedBy, StepTimer timer)
     {
-        var by = Environment.UserName;
         var now = connection.ExecuteScalar<string>($"SELECT {SqliteDatabase.NowText}", transaction: transaction);
         var header = new
         {
-            coa = batch.CoaVersion, postedBy = by, postedAt = now,
+            coa = batch.CoaVersion, postedBy, postedAt = now,
             batchId = batch.BatchId, batchCreatedAt = batch.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"),
         };
 

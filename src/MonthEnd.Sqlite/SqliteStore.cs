@@ -71,8 +71,8 @@ public sealed partial class SqliteStore : IMonthEndStore
         transaction.Commit();
     }
 
-    public Task<long> SaveRuleSetAsync(RuleSet rules, CancellationToken ct) =>
-        WriteAsync((connection, transaction) => RuleSetRows.Save(connection, transaction, rules), ct);
+    public Task<long> SaveRuleSetAsync(RuleSet rules, string loadedBy, CancellationToken ct) =>
+        WriteAsync((connection, transaction) => RuleSetRows.Save(connection, transaction, rules, loadedBy), ct);
 
     public Task<RuleSet> LoadRuleSetAsync(long ruleSetId, CancellationToken ct)
     {

@@ -23,7 +23,7 @@ internal static class SourceSeed
     {
         await using var store = new PostgresStore(connection);
         await store.MigrateAsync(CancellationToken.None);
-        await store.SaveRuleSetAsync(rules, CancellationToken.None);
+        await store.SaveRuleSetAsync(rules, "bench", CancellationToken.None);
         var generator = new SourceDataGenerator(rules, seed: 7);
         await store.AppendSourceAsync(generator.Premiums(period, options.Premiums, 1), generator.Claims(period, options.Claims, 1), CancellationToken.None);
     }

@@ -23,7 +23,7 @@ internal static class SqliteBench
             var rules = RuleSetLoader.LoadDefault();
             await using var seedStore = new SqliteStore(path);
             await seedStore.MigrateAsync(CancellationToken.None);
-            await seedStore.SaveRuleSetAsync(rules, CancellationToken.None);
+            await seedStore.SaveRuleSetAsync(rules, "bench", CancellationToken.None);
             var generator = new SourceDataGenerator(rules, seed: 7);
             await seedStore.AppendSourceAsync(generator.Premiums(period, options.Premiums, 1), generator.Claims(period, options.Claims, 1), CancellationToken.None);
             return 0;

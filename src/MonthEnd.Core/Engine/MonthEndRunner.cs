@@ -75,7 +75,7 @@ public sealed class MonthEndRunner(IMonthEndStore store, IProgress<RunProgress>?
             batch = staged.Batch;
         }
 
-        return await ValidateAndCommitAsync(batch, rules, ct);
+        return await ValidateAndCommitAsync(batch, rules, request.InitiatedBy, ct);
     }
 
     private async Task<(BatchRecord Batch, RunOutcome? Outcome)> StageAsync(BatchRecord batch, RuleSet rules, RunSettings settings, CancellationToken ct)
@@ -138,7 +138,7 @@ public sealed class MonthEndRunner(IMonthEndStore store, IProgress<RunProgress>?
     private RunOutcome ValidatedByAnotherRun(BatchRecord batch) =>
         Outcome(RunResult.Refused,
             $"batch {batch.BatchId} is {batch.Status.Code()}: another monthend run on this database took it on to validation and commit; " +
-            $"see `monthend status --batch-id {batch.BatchId}`", batch);
+            "its status tells how that ends", batch);
 
     private async Task<RunOutcome> PartitionsFailedAsync(
         BatchRecord batch, IReadOnlyList<PartitionRecord> partitions, List<PartitionRecord> failed, RunSettings settings, CancellationToken ct)
@@ -155,13 +155,13 @@ public sealed class MonthEndRunner(IMonthEndStore store, IProgress<RunProgress>?
             $"{failed.Count} of {partitions.Count} partitions failed: {reasons}. Fix the cause and run again to retry them", batch);
     }
 
-    private async Task<RunOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, CancellationToken ct)
+    private async Task<RunOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, string actor, CancellationToken ct)
     {
         Report(batch.BatchId, RunPhase.Validating, "validating and committing");
         CommitOutcome committed;
         try
         {
-            committed = await Timed(RunPhase.Committing, () => store.ValidateAndCommitAsync(batch, rules, commit: true, ct));
+            committed = await Timed(RunPhase.Committing, () => store.ValidateAndCommitAsync(batch, rules, commit: true, actor, ct));
         }
         catch (BatchStateException e) when (e.Actual is BatchStatus.Committed or BatchStatus.Failed)
         {

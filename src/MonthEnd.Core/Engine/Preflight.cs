@@ -85,7 +85,7 @@ public sealed class Preflight(IMonthEndStore store)
                 $"(limit {breach.Limit}: {breach.Reason}); nothing was stored", Limit: breach));
         }
 
-        var ruleSetId = await store.SaveRuleSetAsync(request.Rules, ct);
+        var ruleSetId = await store.SaveRuleSetAsync(request.Rules, request.InitiatedBy, ct);
         try
         {
             var batch = await store.CreateBatchAsync(plan, ruleSetId, ct);

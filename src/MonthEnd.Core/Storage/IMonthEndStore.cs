@@ -31,8 +31,8 @@ public interface IMonthEndStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<string>> SchemaProblemsAsync(CancellationToken ct);
 
-    /// <summary>Stores a rules version (idempotent) and returns its id; the same version with other content is refused.</summary>
-    Task<long> SaveRuleSetAsync(RuleSet rules, CancellationToken ct);
+    /// <summary>Stores a rules version (idempotent) and returns its id; the same version with other content is refused. <paramref name="loadedBy"/> is the acting user.</summary>
+    Task<long> SaveRuleSetAsync(RuleSet rules, string loadedBy, CancellationToken ct);
 
     Task<RuleSet> LoadRuleSetAsync(long ruleSetId, CancellationToken ct);
 
@@ -115,7 +115,8 @@ public interface IMonthEndStore : IAsyncDisposable
     /// the reason as a failed check (COMMIT_RECHECK). One process at a time validates and commits a
     /// batch: another that tries meanwhile gets a <see cref="BatchConflictException"/>.
     /// </summary>
-    Task<CommitOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, bool commit, CancellationToken ct);
+    /// <param name="postedBy">The acting user, kept as posted_by on every ledger entry.</param>
+    Task<CommitOutcome> ValidateAndCommitAsync(BatchRecord batch, RuleSet rules, bool commit, string postedBy, CancellationToken ct);
 
     /// <summary>After a commit: keeps the staged rows in the archive and clears staging. Safe to repeat.</summary>
     Task<BatchRecord> ArchiveStagingAsync(string batchId, CancellationToken ct);

@@ -44,7 +44,7 @@ public sealed class RuleSetConflictException(int version, string storedSha, stri
 /// <summary>The database is not ready for this version of monthend: never initialised, not upgraded, or changed by hand.</summary>
 public sealed class SchemaOutdatedException(string store, IReadOnlyList<string> problems)
     : Exception($"the database ({store}) is not initialised or not upgraded for this version of monthend: " +
-                $"{string.Join("; ", problems)}; run `monthend init` first (it is safe to repeat)" +
+                $"{string.Join("; ", problems)}; initialise or upgrade it first" +
                 (problems.All(SchemaProblems.IsMigration) ? "" : "; a column changed by hand must be changed back"))
 {
     public IReadOnlyList<string> Problems { get; } = problems;

@@ -38,11 +38,11 @@ public abstract class BatchLifecycleContract(Func<IStoreTarget> targets) : Store
     [Fact]
     public async Task rules_are_stored_once_per_version_and_a_changed_file_with_the_same_version_is_refused()
     {
-        var first = await Store.SaveRuleSetAsync(Rules, Ct);
-        (await Store.SaveRuleSetAsync(Rules, Ct)).ShouldBe(first);
+        var first = await Store.SaveRuleSetAsync(Rules, "tests", Ct);
+        (await Store.SaveRuleSetAsync(Rules, "tests", Ct)).ShouldBe(first);
         var changed = MonthEnd.Core.Rules.RuleSetLoader.Parse(
             MonthEnd.Core.Rules.RuleSetLoader.DefaultContent().Replace("Kas dan Bank", "Kas & Bank", StringComparison.Ordinal), "changed");
-        await Should.ThrowAsync<RuleSetConflictException>(() => Store.SaveRuleSetAsync(changed, Ct));
+        await Should.ThrowAsync<RuleSetConflictException>(() => Store.SaveRuleSetAsync(changed, "tests", Ct));
         (await Store.LoadRuleSetAsync(first, Ct)).Sha256.ShouldBe(Rules.Sha256);
     }
 

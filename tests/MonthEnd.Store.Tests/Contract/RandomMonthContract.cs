@@ -70,7 +70,7 @@ public abstract class RandomMonthContract(Func<IStoreTarget> targets) : StoreCon
             await target.ExecuteOnStagingAsync(batch, 1, edit.Sql, new { je = batch.Sequence.First });
         }
 
-        var outcome = await store.ValidateAndCommitAsync(batch, Rules, commit: true, Ct);
+        var outcome = await store.ValidateAndCommitAsync(batch, Rules, commit: true, "tests", Ct);
         var ledger = (await LedgerLine.ReadAsync(target)).Where(l => l.JeDate.StartsWith("2025-01", StringComparison.Ordinal)).ToList();
         if (month.Edit is not null)
         {

@@ -85,7 +85,7 @@ public abstract class StoreContract(Func<IStoreTarget> targets) : IAsyncLifetime
         return await Store.MoveAsync(batch.BatchId, BatchStatus.Running, BatchStatus.Validating, null, Ct);
     }
 
-    protected Task<CommitOutcome> ValidateAndCommitAsync(BatchRecord batch) => Store.ValidateAndCommitAsync(batch, Rules, commit: true, Ct);
+    protected Task<CommitOutcome> ValidateAndCommitAsync(BatchRecord batch) => Store.ValidateAndCommitAsync(batch, Rules, commit: true, "tests", Ct);
 
     protected Task<long> LedgerEntriesAsync() => Target.CountAsync("SELECT count(*) FROM journal_entry_header");
 
