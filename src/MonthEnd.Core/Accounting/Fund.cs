@@ -38,5 +38,5 @@ public static class Funds
     }
 
     public static Fund Parse(string code) =>
-        TryParse(code, out var fund) ? fund : throw new FormatException($"'{code}' is not a known fund (TABARRU, TANAHUD, UJROH)");
+        TryParse(code, out var fund) ? fund : throw new FormatException($"{Text.Shown.Quote(code)} is not a known fund (TABARRU, TANAHUD, UJROH)");
 }

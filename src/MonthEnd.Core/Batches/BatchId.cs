@@ -16,7 +16,7 @@ public static partial class BatchId
         IsWellFormed(id)
             ? id!
             : throw new FormatException(
-                $"batch id '{id}' is malformed: use 1-{MaxLength} upper-case letters, digits, '-' or '_', starting with a letter or digit");
+                $"batch id {Text.Shown.Quote(id)} is malformed: use 1-{MaxLength} upper-case letters, digits, '-' or '_', starting with a letter or digit");
 
     [GeneratedRegex("^[A-Z0-9][A-Z0-9_-]{0,49}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();

@@ -65,7 +65,7 @@ public static class BatchStatuses
     public static BatchStatus Parse(string code) =>
         Enum.GetValues<BatchStatus>().FirstOrDefault(s => s.Code() == code) is var s && s.Code() == code
             ? s
-            : throw new FormatException($"'{code}' is not a batch status");
+            : throw new FormatException($"{Text.Shown.Quote(code)} is not a batch status");
 }
 
 /// <summary>A status change the batch state machine does not allow, e.g. aborting a COMMITTED batch.</summary>

@@ -14,5 +14,5 @@ public static class PartitionStatuses
 
     public static PartitionStatus Parse(string code) =>
         Enum.GetValues<PartitionStatus>().Where(s => s.Code() == code).Select(s => (PartitionStatus?)s).SingleOrDefault()
-        ?? throw new FormatException($"'{code}' is not a partition status");
+        ?? throw new FormatException($"{Text.Shown.Quote(code)} is not a partition status");
 }

@@ -29,7 +29,7 @@ public sealed partial record Period(int Year, int Month)
     public static Period Parse(string? text) =>
         TryParse(text, out var period)
             ? period
-            : throw new FormatException($"period '{text}' is malformed: write it as YYYY-MM, e.g. 2025-01");
+            : throw new FormatException($"period {Text.Shown.Quote(text)} is malformed: write it as YYYY-MM, e.g. 2025-01");
 
     public static Period Of(DateOnly date) => new(date.Year, date.Month);
 

@@ -21,6 +21,6 @@ public static class SourceKinds
     {
         "PREMIUM" => SourceKind.Premium,
         "CLAIM" => SourceKind.Claim,
-        _ => throw new FormatException($"'{code}' is not a source kind (PREMIUM, CLAIM)"),
+        _ => throw new FormatException($"{Text.Shown.Quote(code)} is not a source kind (PREMIUM, CLAIM)"),
     };
 }
