@@ -12,6 +12,16 @@ public abstract class UserStoreContract(Func<IStoreTarget> targets) : UserStoreC
     private static readonly TimeSpan LockFor = TimeSpan.FromMinutes(15);
 
     [Fact]
+    public async Task the_users_and_approvals_migration_is_applied_and_a_database_without_it_is_told_to_migrate()
+    {
+        (await Store.SchemaProblemsAsync(Ct)).ShouldBeEmpty();
+
+        await Target.ExecuteAsync("DELETE FROM schema_migration WHERE name LIKE '%_users_and_approvals'");
+
+        (await Store.SchemaProblemsAsync(Ct)).ShouldHaveSingleItem().ShouldMatch("^migration 000[48]_users_and_approvals not applied$");
+    }
+
+    [Fact]
     public async Task a_user_is_found_by_its_name_in_any_letter_case_as_it_was_added_with_roles_in_role_order()
     {
         var alice = User("Alice", Role.Auditor, Role.BatchOperator);
