@@ -7,6 +7,13 @@ namespace MonthEnd.Core.Storage;
 /// suite). The store keeps what it is given: hashing passwords and tokens, and deciding what a
 /// failed login means, happen above it.
 /// </summary>
+/// <remarks>
+/// User names compare as <see cref="UserNames.Same"/> says (letter case of A–Z ignored), everywhere.
+/// A method that names a user who does not exist throws <see cref="NoSuchUserException"/>. Texts are
+/// checked by <see cref="StoredText"/>: a user name, token id or token hash that could not be stored
+/// is refused with an <see cref="ArgumentException"/> before anything is written, and looking one up
+/// finds nothing.
+/// </remarks>
 public interface IUserStore
 {
     Task<int> CountUsersAsync(CancellationToken ct);
@@ -32,12 +39,20 @@ public interface IUserStore
     /// count reaches <paramref name="lockAfter"/>, locks the user until <paramref name="now"/> +
     /// <paramref name="lockFor"/>. Returns the user as it now is.
     /// </summary>
+    /// <remarks>
+    /// Every failure at or past the threshold locks again (the count only goes back to 0 on
+    /// <see cref="ResetFailedLoginsAsync"/>), so a lock that has run out does not open unlimited
+    /// tries; a lock that already runs longer is kept, never shortened.
+    /// </remarks>
     Task<UserAccount> RecordFailedLoginAsync(string userName, DateTimeOffset now, int lockAfter, TimeSpan lockFor, CancellationToken ct);
 
     /// <summary>After a good login: the failure count back to 0 and any lock lifted.</summary>
     Task ResetFailedLoginsAsync(string userName, CancellationToken ct);
 
-    /// <summary>Stores a token (its hash only); the id must be new.</summary>
+    /// <summary>
+    /// Stores a token (its hash only) under the user's name as stored; the id must be new. An id or
+    /// hash already stored is refused with an <see cref="InvalidOperationException"/>.
+    /// </summary>
     Task AddTokenAsync(ApiToken token, CancellationToken ct);
 
     /// <summary>The token with this hash, whatever its state (the caller checks expiry and revocation), or null.</summary>
@@ -46,9 +61,10 @@ public interface IUserStore
     /// <summary>Tokens, newest first; of one user when <paramref name="userName"/> is given.</summary>
     Task<IReadOnlyList<ApiToken>> ListTokensAsync(string? userName, CancellationToken ct);
 
-    /// <summary>Marks a token revoked (idempotent); false when no token has that id.</summary>
+    /// <summary>Marks a token revoked (idempotent: the first revocation time stays); false when no token has that id.</summary>
     Task<bool> RevokeTokenAsync(string tokenId, DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>Records a use of the token at <paramref name="now"/> (never moving its last use back); nothing when no token has that id.</summary>
     Task TouchTokenAsync(string tokenId, DateTimeOffset now, CancellationToken ct);
 }
 

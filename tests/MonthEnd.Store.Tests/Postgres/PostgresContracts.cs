@@ -180,3 +180,9 @@ public sealed class PostgresSourceStrays() : SourceStraysContract(() => new Post
         ["infinity"] = "'infinity'",
     };
 }
+
+public sealed class PostgresUserStore() : UserStoreContract(() => new PostgresTarget());
+
+public sealed class PostgresUserStoreTokens() : UserStoreTokensContract(() => new PostgresTarget());
+
+public sealed class PostgresApprovalStore() : ApprovalStoreContract(() => new PostgresTarget());

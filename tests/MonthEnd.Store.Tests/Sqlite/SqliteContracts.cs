@@ -62,3 +62,9 @@ public sealed class SqliteSourceStrays() : SourceStraysContract(() => new Sqlite
         ["NULL"] = "NULL",
     };
 }
+
+public sealed class SqliteUserStore() : UserStoreContract(() => new SqliteTarget());
+
+public sealed class SqliteUserStoreTokens() : UserStoreTokensContract(() => new SqliteTarget());
+
+public sealed class SqliteApprovalStore() : ApprovalStoreContract(() => new SqliteTarget());
