@@ -56,6 +56,20 @@ public sealed class AuditChain
         return new AuditEntry(id, row, CurrentVersion, previousMac, Mac(previousMac, id, row, CurrentVersion));
     }
 
+    /// <summary>
+    /// What a store checks before it inserts the row a link function made: that it follows the last
+    /// row (its number next, its previous MAC that row's), so no function can fork or break the chain.
+    /// </summary>
+    public static void RequireFollows(AuditEntry? last, AuditEntry next)
+    {
+        var number = (last?.AuditId ?? 0) + 1;
+        if (next.AuditId != number || !next.PreviousMac.AsSpan().SequenceEqual(last?.Mac ?? GenesisMac) || next.Mac.Length != MacLength)
+        {
+            throw new InvalidOperationException(
+                $"audit row {next.AuditId} does not follow the chain's last row ({last?.AuditId.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}): nothing was appended");
+        }
+    }
+
     /// <summary>Whether the row's MAC is what this key makes of its previous MAC and its fields (false for a version this code does not know).</summary>
     public bool Verifies(AuditEntry entry) =>
         AuditSerialization.Knows(entry.ChainVersion) && entry.Mac.Length == MacLength

@@ -66,4 +66,14 @@ public sealed record AuditEntry(long AuditId, AuditDraft Draft, int ChainVersion
 /// <paramref name="Operation"/> (an extension of the first shape) picks one operation, e.g. the seals.
 /// </summary>
 public sealed record AuditQuery(
-    DateTimeOffset? From = null, DateTimeOffset? To = null, string? BatchId = null, long AfterId = 0, string? Operation = null);
+    DateTimeOffset? From = null, DateTimeOffset? To = null, string? BatchId = null, long AfterId = 0, string? Operation = null)
+{
+    /// <summary>
+    /// The time bounds in UTC rounded up to a whole microsecond: rows keep microseconds, so a store
+    /// comparing performed_at &gt;= From and &lt; To with these picks exactly the rows the query means.
+    /// </summary>
+    public (DateTimeOffset? From, DateTimeOffset? To) StoredBounds => (Up(From), Up(To));
+
+    private static DateTimeOffset? Up(DateTimeOffset? at) =>
+        at is { } t ? new DateTimeOffset(t.UtcTicks + ((10 - (t.UtcTicks % 10)) % 10), TimeSpan.Zero) : null;
+}

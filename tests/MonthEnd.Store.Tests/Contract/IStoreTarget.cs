@@ -14,6 +14,9 @@ public interface IStoreTarget : IAsyncDisposable
     /// <summary>A store over a new, empty, migrated database.</summary>
     Task<IMonthEndStore> CreateStoreAsync();
 
+    /// <summary>Another store over the database <see cref="CreateStoreAsync"/> made, as another process would open it.</summary>
+    IMonthEndStore OpenStore();
+
     /// <summary>Runs SQL on the main database (source, ledger and control tables have the same names everywhere).</summary>
     Task ExecuteAsync(string sql, object? args = null);
 

@@ -23,6 +23,8 @@ public sealed class PostgresTarget : IStoreTarget
         return store;
     }
 
+    public IMonthEndStore OpenStore() => new PostgresStore(Connection);
+
     public async Task ExecuteAsync(string sql, object? args = null)
     {
         await using var connection = await OpenAsync();

@@ -22,6 +22,8 @@ public sealed class SqliteTarget : IStoreTarget
         return store;
     }
 
+    public IMonthEndStore OpenStore() => new SqliteStore(DatabasePath);
+
     public async Task ExecuteAsync(string sql, object? args = null)
     {
         await using var connection = Open();
