@@ -183,12 +183,13 @@ public sealed partial class SqliteStore
     private static void InsertPartitions(SqliteConnection connection, SqliteTransaction transaction, BatchPlan plan) =>
         connection.Execute("""
             INSERT INTO staging_worker_partition (batch_id, partition_no, source_type, first_source_id, last_source_id, first_position,
-                record_count, sequence_start, sequence_end, content_digest)
-            VALUES (@batchId, @PartitionNo, @kind, @FirstSourceId, @LastSourceId, @FirstPosition, @RecordCount, @first, @last, @content)
+                record_count, sequence_start, sequence_end, content_digest, line_count)
+            VALUES (@batchId, @PartitionNo, @kind, @FirstSourceId, @LastSourceId, @FirstPosition, @RecordCount, @first, @last, @content,
+                @LineCount)
             """, plan.Partitions.Select(p => new
         {
             batchId = plan.BatchId, p.PartitionNo, kind = p.Kind.Code(), p.FirstSourceId, p.LastSourceId, p.FirstPosition, p.RecordCount,
-            first = p.Sequence.First, last = p.Sequence.Last, content = p.Content?.ToString(),
+            first = p.Sequence.First, last = p.Sequence.Last, content = p.Content?.ToString(), p.LineCount,
         }), transaction);
 
     private string DescribeConflict(BatchPlan plan)

@@ -6,7 +6,8 @@ namespace MonthEnd.Core.Batches;
 
 /// <summary>
 /// A partition's row in the worker control table: its plan (with <paramref name="Content"/>, what its
-/// journal rows must add up to; null for a batch planned before content digests), its checkpoint and its lease.
+/// journal rows must add up to; null for a batch planned before content digests; and <paramref name="LineCount"/>,
+/// how many journal lines; null for a batch planned before they were counted), its checkpoint and its lease.
 /// </summary>
 public sealed record PartitionRecord(
     string BatchId,
@@ -25,7 +26,8 @@ public sealed record PartitionRecord(
     DateTimeOffset? HeartbeatAt,
     int Attempts,
     string? Error,
-    ContentDigest? Content = null)
+    ContentDigest? Content = null,
+    long? LineCount = null)
 {
-    public PartitionPlan Plan => new(PartitionNo, Kind, FirstSourceId, LastSourceId, FirstPosition, RecordCount, Sequence, Content);
+    public PartitionPlan Plan => new(PartitionNo, Kind, FirstSourceId, LastSourceId, FirstPosition, RecordCount, Sequence, Content, LineCount);
 }

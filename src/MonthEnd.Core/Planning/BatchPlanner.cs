@@ -50,7 +50,8 @@ public static class BatchPlanner
         {
             var numbers = slice.Kind == SourceKind.Premium ? slice.Count * perPremium : slice.Count;
             var range = SequenceRange.OfCount(next, numbers);
-            partitions.Add(new PartitionPlan(partitions.Count + 1, slice.Kind, slice.FirstId, slice.LastId, slice.FirstPosition, slice.Count, range, slice.Content));
+            partitions.Add(new PartitionPlan(partitions.Count + 1, slice.Kind, slice.FirstId, slice.LastId, slice.FirstPosition, slice.Count, range, slice.Content,
+                slice.LineCount));
             next += numbers;
         }
 

@@ -5,8 +5,8 @@ namespace MonthEnd.Core.Planning;
 
 /// <summary>
 /// A unit of work: the posted source records with ids in [FirstSourceId, LastSourceId] of one kind,
-/// how many there are, the exact JE numbers they will take, and what their journal rows must add
-/// up to (<see cref="ContentDigest"/>).
+/// how many there are, the exact JE numbers they will take, what their journal rows must add
+/// up to (<see cref="ContentDigest"/>) and how many journal lines they make (null when not counted).
 /// </summary>
 public sealed record PartitionPlan(
     int PartitionNo,
@@ -16,4 +16,5 @@ public sealed record PartitionPlan(
     long FirstPosition,
     long RecordCount,
     SequenceRange Sequence,
-    ContentDigest? Content = null);
+    ContentDigest? Content = null,
+    long? LineCount = null);

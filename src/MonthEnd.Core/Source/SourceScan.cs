@@ -73,7 +73,7 @@ public sealed class SourceScan : IDisposable
             _checksum.Add(txn!);
             _totals.Add(txn!);
             _expectedLines += _rules.LinesPerPremium;
-            Slice(SourceKind.Premium, txn!.TxnId, _totals.PremiumCount - 1, _premiumSliceSize);
+            Slice(SourceKind.Premium, txn!.TxnId, _totals.PremiumCount - 1, _premiumSliceSize, _rules.LinesPerPremium);
             if (_content is not null)
             {
                 _open!.Content = _open.Content.Add(_content.ContentOf(txn, _firstJeNumber + ((_totals.PremiumCount - 1) * _rules.PremiumTemplates.Count)));
@@ -104,7 +104,7 @@ public sealed class SourceScan : IDisposable
             _checksum.Add(txn!);
             _totals.Add(txn!);
             _expectedLines += txn!.Route.Template.Lines.Count;
-            Slice(SourceKind.Claim, txn.ClaimId, _totals.ClaimCount - 1, _claimSliceSize);
+            Slice(SourceKind.Claim, txn.ClaimId, _totals.ClaimCount - 1, _claimSliceSize, txn.Route.Template.Lines.Count);
             if (_content is not null)
             {
                 var number = _firstJeNumber + (_totals.PremiumCount * _rules.PremiumTemplates.Count) + _totals.ClaimCount - 1;
@@ -191,7 +191,7 @@ public sealed class SourceScan : IDisposable
         _recordViolations.Clear();
     }
 
-    private void Slice(SourceKind kind, long id, long position, long size)
+    private void Slice(SourceKind kind, long id, long position, long size, int lines)
     {
         if (_open is null || position % size == 0)
         {
@@ -201,13 +201,14 @@ public sealed class SourceScan : IDisposable
 
         _open.LastId = id;
         _open.Count++;
+        _open.Lines += lines;
     }
 
     private void CloseSlice()
     {
         if (_open is not null)
         {
-            _slices.Add(new SourceSlice(_open.Kind, _open.FirstId, _open.LastId, _open.FirstPosition, _open.Count, _content is null ? null : _open.Content));
+            _slices.Add(new SourceSlice(_open.Kind, _open.FirstId, _open.LastId, _open.FirstPosition, _open.Count, _content is null ? null : _open.Content, _open.Lines));
             _open = null;
         }
     }
@@ -223,6 +224,8 @@ public sealed class SourceScan : IDisposable
         public long LastId { get; set; } = firstId;
 
         public long Count { get; set; }
+
+        public long Lines { get; set; }
 
         public ContentDigest Content { get; set; }
     }

@@ -11,7 +11,7 @@ internal sealed class PartitionRow
     public const string Columns = """
         batch_id, partition_no, source_type, first_source_id, last_source_id, first_position, record_count, sequence_start,
         sequence_end, status, records_processed, last_source_id_processed, lease_owner, lease_token, lease_expires_at,
-        heartbeat_at, attempts, error, content_digest
+        heartbeat_at, attempts, error, content_digest, line_count
         """;
 
     public string batch_id { get; set; } = "";
@@ -33,9 +33,10 @@ internal sealed class PartitionRow
     public int attempts { get; set; }
     public string? error { get; set; }
     public string? content_digest { get; set; }
+    public long? line_count { get; set; }
 
     public PartitionRecord ToRecord() => new(
         batch_id, partition_no, SourceKinds.Parse(source_type), first_source_id, last_source_id, first_position, record_count,
         new SequenceRange(sequence_start, sequence_end), PartitionStatuses.Parse(status), records_processed, last_source_id_processed,
-        lease_owner, MasterRow.Utc(lease_expires_at), MasterRow.Utc(heartbeat_at), attempts, error, ContentDigest.ParseOrNull(content_digest));
+        lease_owner, MasterRow.Utc(lease_expires_at), MasterRow.Utc(heartbeat_at), attempts, error, ContentDigest.ParseOrNull(content_digest), line_count);
 }

@@ -11,7 +11,7 @@ internal sealed class PartitionRow
     private const string Plain = """
         p.batch_id, p.partition_no, p.source_type, p.first_source_id, p.last_source_id, p.first_position, p.record_count,
         p.sequence_start, p.sequence_end, p.status, p.lease_owner, p.lease_token, p.lease_expires_at_ms, p.heartbeat_at_ms,
-        p.attempts, p.error, p.content_digest
+        p.attempts, p.error, p.content_digest, p.line_count
         """;
 
     /// <summary>The partitions as the main file knows them (progress as of the last heartbeat or end of lease).</summary>
@@ -55,11 +55,12 @@ internal sealed class PartitionRow
     public long attempts { get; set; }
     public string? error { get; set; }
     public string? content_digest { get; set; }
+    public long? line_count { get; set; }
 
     public PartitionRecord ToRecord() => new(
         batch_id, (int)partition_no, SourceKinds.Parse(source_type), first_source_id, last_source_id, first_position, record_count,
         new SequenceRange(sequence_start, sequence_end), PartitionStatuses.Parse(status), records_processed, last_source_id_processed,
-        lease_owner, Ms(lease_expires_at_ms), Ms(heartbeat_at_ms), (int)attempts, error, ContentDigest.ParseOrNull(content_digest));
+        lease_owner, Ms(lease_expires_at_ms), Ms(heartbeat_at_ms), (int)attempts, error, ContentDigest.ParseOrNull(content_digest), line_count);
 
     private static DateTimeOffset? Ms(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
 }

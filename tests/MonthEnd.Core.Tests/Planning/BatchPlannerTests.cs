@@ -28,12 +28,12 @@ public class BatchPlannerTests
 
         plan.Partitions.ShouldBe(
         [
-            new PartitionPlan(1, SourceKind.Premium, 10, 40, 0, 4, new SequenceRange(1_001, 1_012)),
-            new PartitionPlan(2, SourceKind.Premium, 50, 80, 4, 4, new SequenceRange(1_013, 1_024)),
-            new PartitionPlan(3, SourceKind.Premium, 90, 100, 8, 2, new SequenceRange(1_025, 1_030)),
-            new PartitionPlan(4, SourceKind.Claim, 100, 300, 0, 3, new SequenceRange(1_031, 1_033)),
-            new PartitionPlan(5, SourceKind.Claim, 400, 600, 3, 3, new SequenceRange(1_034, 1_036)),
-            new PartitionPlan(6, SourceKind.Claim, 700, 700, 6, 1, new SequenceRange(1_037, 1_037)),
+            new PartitionPlan(1, SourceKind.Premium, 10, 40, 0, 4, new SequenceRange(1_001, 1_012), LineCount: 24),
+            new PartitionPlan(2, SourceKind.Premium, 50, 80, 4, 4, new SequenceRange(1_013, 1_024), LineCount: 24),
+            new PartitionPlan(3, SourceKind.Premium, 90, 100, 8, 2, new SequenceRange(1_025, 1_030), LineCount: 12),
+            new PartitionPlan(4, SourceKind.Claim, 100, 300, 0, 3, new SequenceRange(1_031, 1_033), LineCount: 6),
+            new PartitionPlan(5, SourceKind.Claim, 400, 600, 3, 3, new SequenceRange(1_034, 1_036), LineCount: 6),
+            new PartitionPlan(6, SourceKind.Claim, 700, 700, 6, 1, new SequenceRange(1_037, 1_037), LineCount: 2),
         ]);
     }
 

@@ -125,12 +125,12 @@ public class SourceScanTests
 
         result.Slices.ShouldBe(
         [
-            new SourceSlice(SourceKind.Premium, 10, 40, 0, 4),
-            new SourceSlice(SourceKind.Premium, 50, 80, 4, 4),
-            new SourceSlice(SourceKind.Premium, 90, 100, 8, 2),
-            new SourceSlice(SourceKind.Claim, 1, 3, 0, 3),
-            new SourceSlice(SourceKind.Claim, 4, 6, 3, 3),
-            new SourceSlice(SourceKind.Claim, 7, 7, 6, 1),
+            new SourceSlice(SourceKind.Premium, 10, 40, 0, 4, LineCount: 24),
+            new SourceSlice(SourceKind.Premium, 50, 80, 4, 4, LineCount: 24),
+            new SourceSlice(SourceKind.Premium, 90, 100, 8, 2, LineCount: 12),
+            new SourceSlice(SourceKind.Claim, 1, 3, 0, 3, LineCount: 6),
+            new SourceSlice(SourceKind.Claim, 4, 6, 3, 3, LineCount: 6),
+            new SourceSlice(SourceKind.Claim, 7, 7, 6, 1, LineCount: 2),
         ]);
     }
 

@@ -7,6 +7,8 @@ namespace MonthEnd.Store.Tests.Postgres;
 
 public sealed class PostgresBatchLifecycle() : BatchLifecycleContract(() => new PostgresTarget());
 
+public sealed class PostgresAuditTrail() : AuditTrailContract(() => new PostgresTarget());
+
 public sealed class PostgresEntryContent() : EntryContentContract(() => new PostgresTarget())
 {
     [Fact]

@@ -6,6 +6,8 @@ namespace MonthEnd.Store.Tests.Sqlite;
 
 public sealed class SqliteBatchLifecycle() : BatchLifecycleContract(() => new SqliteTarget());
 
+public sealed class SqliteAuditTrail() : AuditTrailContract(() => new SqliteTarget());
+
 public sealed class SqliteValidation() : ValidationContract(() => new SqliteTarget())
 {
     protected override string SkipMarkingTrigger => """
