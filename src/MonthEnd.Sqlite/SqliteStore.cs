@@ -74,12 +74,14 @@ public sealed partial class SqliteStore : IMonthEndStore
     public Task<long> SaveRuleSetAsync(RuleSet rules, string loadedBy, CancellationToken ct) =>
         WriteAsync((connection, transaction) => RuleSetRows.Save(connection, transaction, rules, loadedBy), ct);
 
-    public Task<RuleSet> LoadRuleSetAsync(long ruleSetId, CancellationToken ct)
+    public Task<RuleSet> LoadRuleSetAsync(long ruleSetId, CancellationToken ct) => Task.FromResult(LoadRuleSet(ruleSetId));
+
+    private RuleSet LoadRuleSet(long ruleSetId)
     {
         using var connection = Database.Open();
         var content = connection.QuerySingleOrDefault<string>("SELECT content FROM posting_rule_set WHERE rule_set_id = @ruleSetId", new { ruleSetId })
                       ?? throw new InvalidOperationException($"rule set {ruleSetId} is not stored");
-        return Task.FromResult(RuleSetLoader.Parse(content, $"stored rule set {ruleSetId}"));
+        return RuleSetLoader.Parse(content, $"stored rule set {ruleSetId}");
     }
 
     public Task<long> NextJeNumberAsync(CancellationToken ct)

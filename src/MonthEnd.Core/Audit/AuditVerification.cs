@@ -23,6 +23,9 @@ public enum AuditProblemKind
 
     /// <summary>The row the kept head names has another MAC: the chain was rewritten up to or past it.</summary>
     HeadDiffers,
+
+    /// <summary>The row's stored values cannot be read as a row at all (the store said why): edited past the table's checks.</summary>
+    Unreadable,
 }
 
 /// <summary>The first problem found, naming the row (<see cref="AuditId"/>) and saying what it means.</summary>

@@ -1,3 +1,5 @@
+using MonthEnd.Core.Storage;
+
 namespace MonthEnd.Core.Audit;
 
 /// <summary>
@@ -72,13 +74,28 @@ public sealed class AuditVerifier(AuditChain chain, AuditHead? expectedHead = nu
         return verifier.Complete();
     }
 
+    /// <summary>Verifies rows as a store streams them; a row the store cannot read (<see cref="AuditRowUnreadableException"/>) is the problem found.</summary>
     public static async Task<AuditVerification> VerifyAsync(
         AuditChain chain, IAsyncEnumerable<AuditEntry> rows, AuditHead? expectedHead, CancellationToken ct)
     {
         var verifier = new AuditVerifier(chain, expectedHead);
-        await foreach (var row in rows.WithCancellation(ct))
+        await using var reading = rows.GetAsyncEnumerator(ct);
+        while (true)
         {
-            if (!verifier.Add(row))
+            try
+            {
+                if (!await reading.MoveNextAsync())
+                {
+                    break;
+                }
+            }
+            catch (AuditRowUnreadableException e)
+            {
+                verifier.Unreadable(e);
+                break;
+            }
+
+            if (!verifier.Add(reading.Current))
             {
                 break;
             }
@@ -86,6 +103,10 @@ public sealed class AuditVerifier(AuditChain chain, AuditHead? expectedHead = nu
 
         return verifier.Complete();
     }
+
+    /// <summary>The next row could not be read: that is the problem, unless one was found before.</summary>
+    public void Unreadable(AuditRowUnreadableException e) =>
+        _problem ??= new AuditProblem(AuditProblemKind.Unreadable, e.AuditId, e.Message);
 
     private AuditProblem? Check(AuditEntry row)
     {

@@ -32,7 +32,11 @@ public static class ContentComparison
     public static string Describe(PartitionRecord partition, IEnumerable<JournalEntry> expected, IEnumerable<ContentRow> staged) =>
         $"partition {partition.PartitionNo}: " + (FirstDifference(expected, staged) ?? "its rows add up to other content than its source makes");
 
-    public static string? FirstDifference(IEnumerable<JournalEntry> expected, IEnumerable<ContentRow> staged)
+    public static string? FirstDifference(IEnumerable<JournalEntry> expected, IEnumerable<ContentRow> staged) =>
+        Find(expected, staged, ContentPlace.Staging)?.Message;
+
+    /// <summary>The first row where <paramref name="held"/> (the rows <paramref name="place"/> holds) differs from what the rules make, or null.</summary>
+    public static ContentDifference? Find(IEnumerable<JournalEntry> expected, IEnumerable<ContentRow> held, ContentPlace place)
     {
         var sources = new Dictionary<long, string>();
         var want = new List<ContentRow>();
@@ -42,7 +46,7 @@ public static class ContentComparison
             want.AddRange(ContentRow.Of(entry));
         }
 
-        var have = staged.ToList();
+        var have = held.ToList();
         want.Sort(ByKey);
         have.Sort(ByKey);
         int w = 0, h = 0;
@@ -51,17 +55,17 @@ public static class ContentComparison
             var order = w == want.Count ? 1 : h == have.Count ? -1 : ByKey(want[w], have[h]);
             if (order < 0)
             {
-                return $"{want[w].Name} is missing from staging (the rules make it from {sources[want[w].JeNumber]})";
+                return new ContentDifference(want[w], $"{want[w].Name} {place.Missing} (the rules make it from {sources[want[w].JeNumber]})");
             }
 
             if (order > 0)
             {
-                return $"{have[h].Name} is staged, but the rules make no such row from this partition's source";
+                return new ContentDifference(have[h], $"{have[h].Name} {place.Held}, but the rules make no such row from this partition's source");
             }
 
-            if (FirstColumnDifference(want[w], have[h]) is { } column)
+            if (FirstColumnDifference(want[w], have[h], place) is { } column)
             {
-                return $"{want[w].Name} ({sources[want[w].JeNumber]}): {column}";
+                return new ContentDifference(want[w], $"{want[w].Name} ({sources[want[w].JeNumber]}): {column}");
             }
 
             w++;
@@ -71,14 +75,14 @@ public static class ContentComparison
         return null;
     }
 
-    private static string? FirstColumnDifference(ContentRow want, ContentRow have)
+    private static string? FirstColumnDifference(ContentRow want, ContentRow have, ContentPlace place)
     {
         foreach (var (column, value) in want.Values)
         {
-            var staged = have.Values.FirstOrDefault(v => v.Column == column).Value ?? ContentRow.Null;
-            if (staged != value)
+            var held = have.Values.FirstOrDefault(v => v.Column == column).Value ?? ContentRow.Null;
+            if (held != value)
             {
-                return $"{column} is staged as '{staged}', the rules make '{value}'";
+                return $"{column} {place.Held} as '{held}', the rules make '{value}'";
             }
         }
 
@@ -89,3 +93,14 @@ public static class ContentComparison
     private static int ByKey(ContentRow a, ContentRow b) =>
         a.JeNumber != b.JeNumber ? a.JeNumber.CompareTo(b.JeNumber) : (a.LineNumber ?? short.MinValue).CompareTo(b.LineNumber ?? short.MinValue);
 }
+
+/// <summary>Where compared rows are held, as the messages say it: "JE 5 line 2 is missing from the ledger", "debit_amount is staged as …".</summary>
+public sealed record ContentPlace(string Missing, string Held)
+{
+    public static ContentPlace Staging { get; } = new("is missing from staging", "is staged");
+
+    public static ContentPlace Ledger { get; } = new("is missing from the ledger", "is in the ledger");
+}
+
+/// <summary>The first row that differs (<see cref="ContentRow.JeNumber"/> names its entry) and what differs, in words.</summary>
+public sealed record ContentDifference(ContentRow Row, string Message);

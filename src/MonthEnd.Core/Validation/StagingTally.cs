@@ -14,9 +14,8 @@ namespace MonthEnd.Core.Validation;
 /// </summary>
 public sealed class StagingTally(IReadOnlyList<PartitionDigestRange>? partitions = null)
 {
-    private readonly PartitionDigestRange[] _partitions = [.. (partitions ?? []).OrderBy(p => p.Range.First)];
+    private readonly PartitionRanges _partitions = new(partitions ?? []);
     private readonly Dictionary<int, ContentDigest> _digests = [];
-    private int _lastBucket = -1;
     private int? _openBucket;
     private ContentDigest _openDigest;
     private readonly List<long> _samples = [];
@@ -193,7 +192,7 @@ public sealed class StagingTally(IReadOnlyList<PartitionDigestRange>? partitions
     /// <summary>Rows come in number order, so the digest of the partition being read is kept at hand and filed when the next begins.</summary>
     private void AddContent(long jeNumber, UInt128 content)
     {
-        var bucket = Bucket(jeNumber);
+        var bucket = _partitions.PartitionOf(jeNumber);
         if (bucket != _openBucket)
         {
             FileOpenDigest();
@@ -211,37 +210,6 @@ public sealed class StagingTally(IReadOnlyList<PartitionDigestRange>? partitions
         }
 
         (_openBucket, _openDigest) = (null, ContentDigest.Empty);
-    }
-
-    /// <summary>The partition whose range holds the number (0 for none); rows come in number order, so the last one found usually holds the next.</summary>
-    private int Bucket(long jeNumber)
-    {
-        if (_lastBucket >= 0 && _partitions[_lastBucket].Range.Contains(jeNumber))
-        {
-            return _partitions[_lastBucket].PartitionNo;
-        }
-
-        int low = 0, high = _partitions.Length - 1;
-        while (low <= high)
-        {
-            var mid = (low + high) / 2;
-            var range = _partitions[mid].Range;
-            if (jeNumber < range.First)
-            {
-                high = mid - 1;
-            }
-            else if (jeNumber > range.Last)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                _lastBucket = mid;
-                return _partitions[mid].PartitionNo;
-            }
-        }
-
-        return 0;
     }
 
     private void Sample(long jeNumber)

@@ -25,7 +25,7 @@ internal static class StagingMeasure
         using var headerConnection = OpenStreaming(dataSource);
         using var lineConnection = OpenStreaming(dataSource);
         var tally = new StagingTally(PartitionRanges(headerConnection, batch.BatchId));
-        tally.AddPartition(batch.Sequence, Headers(headerConnection, batch, batchKey), Lines(lineConnection, batchKey));
+        tally.AddPartition(batch.Sequence, Headers(headerConnection, batch, batchKey), Lines(lineConnection, StagingTables.Line(batchKey), null));
         return tally.Complete();
     }
 
@@ -73,6 +73,19 @@ internal static class StagingMeasure
              """, connection);
         command.Parameters.AddWithValue("coa", batch.CoaVersion);
         command.Parameters.AddWithValue("batchId", batch.BatchId);
+        foreach (var (row, batchColumnsAlike) in HashedHeaders(command))
+        {
+            yield return batchColumnsAlike ? row : row with { Content = EntryContent.Unlike(row.Content) };
+        }
+    }
+
+    /// <summary>
+    /// The headers a query selects (je_number, reference_type, total_debit, total_credit, je_date,
+    /// je_type, reference_id, template_code, description, then a boolean of the caller's), each with
+    /// its content hash, beside that boolean.
+    /// </summary>
+    public static IEnumerable<(StagedHeaderRow Row, bool Flag)> HashedHeaders(NpgsqlCommand command)
+    {
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -82,22 +95,26 @@ internal static class StagingMeasure
             var (debit, credit) = (Money.FromDecimal(reader.GetDecimal(2)), Money.FromDecimal(reader.GetDecimal(3)));
             var content = EntryContent.Header(number, reader.GetFieldValue<DateOnly>(4), reader.GetString(5), referenceType, reader.GetInt64(6),
                 reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), debit, credit);
-            yield return new StagedHeaderRow(number, kind, debit, credit, reader.GetBoolean(9) ? content : EntryContent.Unlike(content));
+            yield return (new StagedHeaderRow(number, kind, debit, credit, content), reader.GetBoolean(9));
         }
     }
 
     /// <summary>WHEN fund_type = @f1 THEN 1 … for each fund (a CASE is cheaper per row than array_position).</summary>
     private static readonly string FundPositions = string.Join(" ", Funds.All.Select((_, i) => $"WHEN fund_type = @f{i + 1} THEN {i + 1}"));
 
-    /// <summary>Lines with their fund as its position in <see cref="Funds.All"/> (0 for none): no string per line on the client.</summary>
-    private static IEnumerable<StagedLineRow> Lines(NpgsqlConnection connection, long batchKey)
+    /// <summary>
+    /// A line table's lines (staging's, or the ledger's numbered in <paramref name="range"/>), in key order, each with its
+    /// content hash; their fund comes as its position in <see cref="Funds.All"/> (0 for none): no string per line on the client.
+    /// </summary>
+    public static IEnumerable<StagedLineRow> Lines(NpgsqlConnection connection, string table, SequenceRange? range)
     {
         using var command = new NpgsqlCommand(
             $"""
              SELECT je_id, CASE WHEN fund_type IS NULL THEN 0 {FundPositions} ELSE -1 END, debit_amount, credit_amount, line_number,
                     account_code, description
-             FROM {StagingTables.Line(batchKey)} ORDER BY je_id, line_number
+             FROM {table} {(range is null ? "" : "WHERE je_id BETWEEN @first AND @last")} ORDER BY je_id, line_number
              """, connection);
+        InRange(command, range);
         for (var i = 0; i < Funds.All.Count; i++)
         {
             command.Parameters.AddWithValue($"f{i + 1}", Funds.All[i].Code());
@@ -121,16 +138,19 @@ internal static class StagingMeasure
     }
 
     /// <summary>The staged rows numbered in a partition's range, column by column, to name a difference.</summary>
-    public static async Task<IReadOnlyList<ContentRow>> ContentRowsAsync(NpgsqlConnection connection, long batchKey, SequenceRange range)
+    public static Task<IReadOnlyList<ContentRow>> ContentRowsAsync(NpgsqlConnection connection, long batchKey, SequenceRange range) =>
+        ContentRowsAsync(connection, StagingTables.Header(batchKey), StagingTables.Line(batchKey), range);
+
+    /// <summary>The rows of a header and a line table (staging or the ledger) numbered in a range, column by column.</summary>
+    public static async Task<IReadOnlyList<ContentRow>> ContentRowsAsync(NpgsqlConnection connection, string headerTable, string lineTable, SequenceRange range)
     {
         var rows = new List<ContentRow>();
         await using (var command = new NpgsqlCommand($"""
             SELECT je_id, je_number, je_date, je_type, reference_type, reference_id, template_code, description, total_debit, total_credit
-            FROM {StagingTables.Header(batchKey)} WHERE je_id BETWEEN @first AND @last
+            FROM {headerTable} WHERE je_id BETWEEN @first AND @last
             """, connection))
         {
-            command.Parameters.AddWithValue("first", range.First);
-            command.Parameters.AddWithValue("last", range.Last);
+            InRange(command, range);
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -146,11 +166,10 @@ internal static class StagingMeasure
 
         await using (var command = new NpgsqlCommand($"""
             SELECT je_id, line_number, account_code, fund_type, debit_amount, credit_amount, description
-            FROM {StagingTables.Line(batchKey)} WHERE je_id BETWEEN @first AND @last
+            FROM {lineTable} WHERE je_id BETWEEN @first AND @last
             """, connection))
         {
-            command.Parameters.AddWithValue("first", range.First);
-            command.Parameters.AddWithValue("last", range.Last);
+            InRange(command, range);
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -167,5 +186,14 @@ internal static class StagingMeasure
         }
 
         return rows;
+    }
+
+    public static void InRange(NpgsqlCommand command, SequenceRange? range)
+    {
+        if (range is { } r)
+        {
+            command.Parameters.AddWithValue("first", r.First);
+            command.Parameters.AddWithValue("last", r.Last);
+        }
     }
 }

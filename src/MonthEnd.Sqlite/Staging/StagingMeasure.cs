@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Batches;
+using MonthEnd.Core.Planning;
 using MonthEnd.Core.Posting;
 using MonthEnd.Core.Validation;
 using SQLitePCL;
@@ -17,10 +18,12 @@ namespace MonthEnd.Sqlite.Staging;
 /// </summary>
 internal static class StagingMeasure
 {
-    private const string HeaderColumns =
+    /// <summary>A header's columns in the order <see cref="HeaderRow"/> reads them (a query may select more after them).</summary>
+    public const string HeaderColumns =
         "je_number, reference_type, total_debit, total_credit, je_date, je_type, reference_id, template_code, description, je_id";
 
-    private const string LineColumns = "je_id, fund_type, debit_amount, credit_amount, line_number, account_code, description";
+    /// <summary>A line's columns in the order <see cref="LineRow"/> reads them.</summary>
+    public const string LineColumns = "je_id, fund_type, debit_amount, credit_amount, line_number, account_code, description";
 
     public static StagingFacts Measure(SqliteConnection connection, IReadOnlyList<PartitionRecord> partitions) =>
         Measure(connection, partitions, partitions);
@@ -44,12 +47,20 @@ internal static class StagingMeasure
             .Replace("{line}", StagingTables.Line(partition.PartitionNo), StringComparison.Ordinal);
 
     /// <summary>A partition's staged rows column by column (values of another type than their column's show it), to name a difference.</summary>
-    public static IReadOnlyList<ContentRow> ContentRows(SqliteConnection connection, int partitionNo)
+    public static IReadOnlyList<ContentRow> ContentRows(SqliteConnection connection, int partitionNo) =>
+        ContentRows(connection, StagingTables.Header(partitionNo), StagingTables.Line(partitionNo), null, null);
+
+    /// <summary>The rows of a header and a line table (staging or the ledger), those numbered in <paramref name="range"/> when given, column by column.</summary>
+    public static IReadOnlyList<ContentRow> ContentRows(
+        SqliteConnection connection, string headerTable, string lineTable, SequenceRange? range, SqliteTransaction? transaction)
     {
         var rows = new List<ContentRow>();
+        var where = range is null ? "" : " WHERE je_id BETWEEN $first AND $last";
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"SELECT je_id, je_date, je_type, reference_type, reference_id, template_code, description, total_debit, total_credit, je_number FROM {StagingTables.Header(partitionNo)}";
+            command.CommandText = $"SELECT je_id, je_date, je_type, reference_type, reference_id, template_code, description, total_debit, total_credit, je_number FROM {headerTable}{where}";
+            command.Transaction = transaction;
+            InRange(command, range);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -65,7 +76,9 @@ internal static class StagingMeasure
 
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"SELECT je_id, line_number, account_code, fund_type, debit_amount, credit_amount, description FROM {StagingTables.Line(partitionNo)}";
+            command.CommandText = $"SELECT je_id, line_number, account_code, fund_type, debit_amount, credit_amount, description FROM {lineTable}{where}";
+            command.Transaction = transaction;
+            InRange(command, range);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -79,6 +92,15 @@ internal static class StagingMeasure
         }
 
         return rows;
+    }
+
+    private static void InRange(SqliteCommand command, SequenceRange? range)
+    {
+        if (range is { } r)
+        {
+            command.Parameters.AddWithValue("$first", r.First);
+            command.Parameters.AddWithValue("$last", r.Last);
+        }
     }
 
     private const int TextColumn = 0, IntegerColumn = 1, AmountColumn = 2;
@@ -108,16 +130,26 @@ internal static class StagingMeasure
         using var query = new RawStatement(connection, $"SELECT {HeaderColumns} FROM {StagingTables.Header(partitionNo)} ORDER BY je_id");
         while (query.Read())
         {
-            var kind = query.Utf8(1).SequenceEqual("CLAIM"u8) ? SourceKind.Claim : SourceKind.Premium;
-            var number = query.Int64(0);
-            var (debit, credit) = (new Money(query.Int64(2)), new Money(query.Int64(3)));
-            var day = Day(query.Utf8(4));
-            var typed = Typed(query, raw.SQLITE_INTEGER, 0, 2, 3, 6, 9) && Typed(query, raw.SQLITE_TEXT, 1, 4, 5, 7)
-                        && TextOrNull(query, 8) && day is not null && query.Int64(9) == number;
-            var content = EntryContent.Header(number, day ?? DateOnly.MinValue, query.Utf8(5), query.Utf8(1), query.Int64(6), query.Utf8(7),
-                query.Utf8(8), query.IsNull(8), debit, credit);
-            yield return new StagedHeaderRow(number, kind, debit, credit, typed ? content : EntryContent.Unlike(content));
+            yield return HeaderRow(query);
         }
+    }
+
+    /// <summary>
+    /// The header the statement is on (<see cref="HeaderColumns"/> first), hashed from its raw values: a
+    /// row whose values are not of their column's type, or whose je_number is not its je_id, gets
+    /// <see cref="EntryContent.Unlike"/>.
+    /// </summary>
+    public static StagedHeaderRow HeaderRow(RawStatement query)
+    {
+        var kind = query.Utf8(1).SequenceEqual("CLAIM"u8) ? SourceKind.Claim : SourceKind.Premium;
+        var number = query.Int64(0);
+        var (debit, credit) = (new Money(query.Int64(2)), new Money(query.Int64(3)));
+        var day = Day(query.Utf8(4));
+        var typed = Typed(query, raw.SQLITE_INTEGER, 0, 2, 3, 6, 9) && Typed(query, raw.SQLITE_TEXT, 1, 4, 5, 7)
+                    && TextOrNull(query, 8) && day is not null && query.Int64(9) == number;
+        var content = EntryContent.Header(number, day ?? DateOnly.MinValue, query.Utf8(5), query.Utf8(1), query.Int64(6), query.Utf8(7),
+            query.Utf8(8), query.IsNull(8), debit, credit);
+        return new StagedHeaderRow(number, kind, debit, credit, typed ? content : EntryContent.Unlike(content));
     }
 
     private static IEnumerable<StagedLineRow> Lines(SqliteConnection connection, int partitionNo)
@@ -125,22 +157,28 @@ internal static class StagingMeasure
         using var query = new RawStatement(connection, $"SELECT {LineColumns} FROM {StagingTables.Line(partitionNo)} ORDER BY je_id, line_number");
         while (query.Read())
         {
-            var known = true;
-            Fund? fund = null;
-            if (!query.IsNull(1))
-            {
-                fund = FundOf(query.Utf8(1));
-                known = fund is not null;
-            }
-
-            var number = query.Int64(0);
-            var lineNumber = query.Int64(4);
-            var (debit, credit) = (new Money(query.Int64(2)), new Money(query.Int64(3)));
-            var typed = known && Typed(query, raw.SQLITE_INTEGER, 0, 2, 3, 4) && Typed(query, raw.SQLITE_TEXT, 5)
-                        && TextOrNull(query, 1) && TextOrNull(query, 6) && lineNumber is >= short.MinValue and <= short.MaxValue;
-            var content = EntryContent.Line(number, (short)lineNumber, query.Utf8(5), fund, debit, credit, query.Utf8(6), query.IsNull(6));
-            yield return new StagedLineRow(number, (short)lineNumber, fund, debit, credit, typed ? content : EntryContent.Unlike(content));
+            yield return LineRow(query);
         }
+    }
+
+    /// <summary>The line the statement is on (<see cref="LineColumns"/> first), hashed from its raw values as <see cref="HeaderRow"/> hashes a header.</summary>
+    public static StagedLineRow LineRow(RawStatement query)
+    {
+        var known = true;
+        Fund? fund = null;
+        if (!query.IsNull(1))
+        {
+            fund = FundOf(query.Utf8(1));
+            known = fund is not null;
+        }
+
+        var number = query.Int64(0);
+        var lineNumber = query.Int64(4);
+        var (debit, credit) = (new Money(query.Int64(2)), new Money(query.Int64(3)));
+        var typed = known && Typed(query, raw.SQLITE_INTEGER, 0, 2, 3, 4) && Typed(query, raw.SQLITE_TEXT, 5)
+                    && TextOrNull(query, 1) && TextOrNull(query, 6) && lineNumber is >= short.MinValue and <= short.MaxValue;
+        var content = EntryContent.Line(number, (short)lineNumber, query.Utf8(5), fund, debit, credit, query.Utf8(6), query.IsNull(6));
+        return new StagedLineRow(number, (short)lineNumber, fund, debit, credit, typed ? content : EntryContent.Unlike(content));
     }
 
     private static Fund? FundOf(ReadOnlySpan<byte> code) =>

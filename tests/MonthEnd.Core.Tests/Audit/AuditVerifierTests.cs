@@ -1,4 +1,5 @@
 using MonthEnd.Core.Audit;
+using MonthEnd.Core.Storage;
 using static MonthEnd.Core.Tests.Audit.AuditTestData;
 
 namespace MonthEnd.Core.Tests.Audit;
@@ -190,5 +191,31 @@ public class AuditVerifierTests
         var result = await AuditVerifier.VerifyAsync(Chain, rows.ToAsyncEnumerable(), null, CancellationToken.None);
 
         result.ShouldBe(AuditVerifier.Verify(Chain, rows));
+    }
+
+    [Fact]
+    public async Task a_row_the_store_cannot_read_is_the_problem_named()
+    {
+        var rows = Rows(3);
+
+        var result = await AuditVerifier.VerifyAsync(Chain, Unreadable(rows, 3), null, CancellationToken.None);
+
+        result.RowsVerified.ShouldBe(2);
+        result.Problem.ShouldBe(new AuditProblem(AuditProblemKind.Unreadable, 3,
+            "audit row 3 cannot be read: performed_at 'yesterday' is not a UTC time; it was edited in the database"));
+    }
+
+    private static async IAsyncEnumerable<AuditEntry> Unreadable(List<AuditEntry> rows, long at)
+    {
+        foreach (var row in rows)
+        {
+            await Task.Yield();
+            if (row.AuditId == at)
+            {
+                throw new AuditRowUnreadableException(at, "performed_at 'yesterday' is not a UTC time");
+            }
+
+            yield return row;
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using MonthEnd.Core.Audit;
+using MonthEnd.Core.Engine;
 using MonthEnd.Core.Storage;
 
 namespace MonthEnd.Store.Tests.Contract;
@@ -119,6 +120,26 @@ public abstract class AuditTrailContract(Func<IStoreTarget> targets) : StoreCont
         read.Select(r => r.AuditId).ShouldBe(Enumerable.Range(1, Stores * Appends).Select(i => (long)i));
         read.Select(r => (r.Draft.PerformedBy, r.Draft.Details)).Distinct().Count().ShouldBe(Stores * Appends);
         AuditVerifier.Verify(Chain, read).ShouldBe(new AuditVerification(Stores * Appends, read[^1].Head, null));
+    }
+
+    [Fact]
+    public async Task appends_from_another_store_go_through_while_a_batch_runs_and_commits()
+    {
+        await SeedAsync(January, premiums: 300, claims: 25);
+        await using var other = Target.OpenStore();
+
+        var run = RunAsync(January);
+        var appended = 0;
+        while (!run.IsCompleted || appended < 10)
+        {
+            await ((IAuditStore)other).AppendAuditAsync(Draft(++appended), Chain.Link, Ct);
+        }
+
+        var outcome = await run;
+        outcome.Result.ShouldBe(RunResult.Committed, outcome.Message);
+        var read = await ReadAllAsync();
+        read.Count.ShouldBe(appended);
+        AuditVerifier.Verify(Chain, read).Intact.ShouldBeTrue();
     }
 
     [Fact]

@@ -9,6 +9,8 @@ public sealed class PostgresBatchLifecycle() : BatchLifecycleContract(() => new 
 
 public sealed class PostgresAuditTrail() : AuditTrailContract(() => new PostgresTarget());
 
+public sealed class PostgresLedgerSeals() : LedgerSealContract(() => new PostgresTarget());
+
 public sealed class PostgresEntryContent() : EntryContentContract(() => new PostgresTarget())
 {
     [Fact]

@@ -1,4 +1,6 @@
+using MonthEnd.Core.Audit;
 using MonthEnd.Core.Batches;
+using MonthEnd.Core.Storage;
 using MonthEnd.Core.Validation;
 using MonthEnd.Store.Tests.Contract;
 
@@ -7,6 +9,25 @@ namespace MonthEnd.Store.Tests.Sqlite;
 public sealed class SqliteBatchLifecycle() : BatchLifecycleContract(() => new SqliteTarget());
 
 public sealed class SqliteAuditTrail() : AuditTrailContract(() => new SqliteTarget());
+
+public sealed class SqliteLedgerSeals() : LedgerSealContract(() => new SqliteTarget())
+{
+    [Fact]
+    public async Task a_ledger_amount_stored_as_another_type_though_it_reads_alike_is_named()
+    {
+        var seal = await SealedAsync();
+        var je = seal.Sequence.First;
+        // 0.4 sen more is a REAL that reads as the same whole sen: only its type betrays the edit, as at commit.
+        await Target.ExecuteAsync("UPDATE journal_entry_line SET debit_amount = debit_amount + 0.4 WHERE je_id = @je AND line_number = 1", new { je });
+
+        var problem = (await ((ILedgerSeals)Store).VerifyLedgerSealAsync(seal, Ct)).Problems.ShouldHaveSingleItem();
+
+        problem.Kind.ShouldBe(SealProblemKind.ContentDiffers);
+        problem.JeNumber.ShouldBe(je);
+        problem.Message.ShouldContain($"JE {je} line 1");
+        problem.Message.ShouldContain("(REAL)");
+    }
+}
 
 public sealed class SqliteValidation() : ValidationContract(() => new SqliteTarget())
 {
