@@ -16,6 +16,12 @@ root.Subcommands.Add(WorkerCommand.Create(db));
 root.Subcommands.Add(ControlCommands.Pause(db));
 root.Subcommands.Add(ControlCommands.Resume(db));
 root.Subcommands.Add(ControlCommands.Abort(db));
+root.Subcommands.Add(UserCommands.Create(db));
+root.Subcommands.Add(TokenCommands.Create(db));
+root.Subcommands.Add(ApprovalCommands.Approve(db));
+root.Subcommands.Add(ApprovalCommands.Reject(db));
+root.Subcommands.Add(ApprovalCommands.Requests(db));
+root.Subcommands.Add(AuditCommands.Create(db));
 root.Subcommands.Add(DemoCommand.Create(db));
 
 var parsed = root.Parse(args);

@@ -23,7 +23,7 @@ public sealed class MessageTests
     public async Task with_json_an_error_is_one_json_object_on_stdout_carrying_the_exit_code(string[] args, int exitCode)
     {
         using var ws = new Workspace();
-        (await ws.CliAsync("init")).ShouldExitWith(0);
+        await ws.InitAsync();
 
         var result = (await ws.CliAsync(args)).ShouldExitWith(exitCode);
 
@@ -56,7 +56,7 @@ public sealed class MessageTests
     public async Task a_users_mistake_exits_64_with_one_line_and_no_exception_text(string[] args, string expected)
     {
         using var ws = new Workspace();
-        (await ws.CliAsync("init")).ShouldExitWith(0);
+        await ws.InitAsync();
 
         var result = (await ws.CliWithoutDbAsync(args.Contains("--db") || args[0] == "demo" ? args : [.. args, "--db", ws.Db])).ShouldExitWith(64);
 

@@ -34,7 +34,7 @@ public sealed class UsageTests
     public async Task a_malformed_batch_id_exits_64_naming_the_batch_id(string command, string batchId)
     {
         using var ws = new Workspace();
-        (await ws.CliAsync("init")).ShouldExitWith(0);
+        await ws.InitAsync();
         string[] args = command == "run" ? [command, "--period", "2025-01", "--batch-id", batchId] : [command, "--batch-id", batchId];
 
         var result = (await ws.CliAsync(args)).ShouldExitWith(64);
@@ -59,7 +59,7 @@ public sealed class UsageTests
     public async Task control_commands_on_an_unknown_batch_exit_4()
     {
         using var ws = new Workspace();
-        (await ws.CliAsync("init")).ShouldExitWith(0);
+        await ws.InitAsync();
 
         (await ws.CliAsync("abort", "--batch-id", "2025-01-MONTHEND")).ShouldExitWith(4).Stderr.ShouldContain("no batch 2025-01-MONTHEND");
         (await ws.CliAsync("status", "--batch-id", "2025-01-MONTHEND")).ShouldExitWith(4).Stderr.ShouldContain("no batch 2025-01-MONTHEND");

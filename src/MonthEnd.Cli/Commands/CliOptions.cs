@@ -1,3 +1,4 @@
+using MonthEnd.Core.Text;
 using System.CommandLine;
 using MonthEnd.Cli.Hosting;
 using MonthEnd.Core.Calendar;
@@ -37,12 +38,12 @@ internal static class CliOptions
 
         if (Directory.Exists(path))
         {
-            throw CliError.Usage($"--rules {path} is a directory; give a posting rules file (JSON)");
+            throw CliError.Usage($"--rules {Shown.Quote(path)} is a directory; give a posting rules file (JSON)");
         }
 
         if (!File.Exists(path))
         {
-            throw CliError.Usage($"--rules {path}: no such file");
+            throw CliError.Usage($"--rules {Shown.Quote(path)}: no such file");
         }
 
         return RuleSetLoader.LoadFile(path);

@@ -4,6 +4,8 @@ using MonthEnd.Cli.Output;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Rules;
 using MonthEnd.Core.Storage;
+using MonthEnd.Operations.Access;
+using MonthEnd.Operations.Audit;
 
 namespace MonthEnd.Cli.Commands;
 
@@ -46,8 +48,14 @@ internal static class CommandAction
     {
         CliError c => (c.ExitCode, c.ExitCode switch { ExitCode.Refused => "refused", ExitCode.Interrupted or ExitCode.Terminated => "interrupted", _ => "error" }, c.Message),
         FormatException => (ExitCode.Usage, "error", e.Message),
+        InvalidArgumentException => (ExitCode.Usage, "error", e.Message),
+        SignInFailedException => (ExitCode.NotSignedIn, "not signed in", e.Message),
+        AccessDeniedException => (ExitCode.Denied, "denied", e.Message),
+        OperationRefusedException or ApprovalStateException or UserExistsException or NoSuchUserException => (ExitCode.Refused, "refused", e.Message),
+        AuditKeyException => (ExitCode.Error, "error", e.Message),
         RuleSetException => (ExitCode.InvalidSource, "error", e.Message),
-        BatchStateException or BatchConflictException or RuleSetConflictException or BatchTransitionException or SchemaOutdatedException
+        SchemaOutdatedException => (ExitCode.Refused, "refused", $"{e.Message}; run `monthend init` first (it is safe to repeat)"),
+        BatchStateException or BatchConflictException or RuleSetConflictException or BatchTransitionException
             or StoreBusyException => (ExitCode.Refused, "refused", e.Message),
         OperationCanceledException when Interruption.Signal is { } signal
             => (Interruption.ExitCode, "interrupted", $"stopped by {signal}; run the same command again to carry on"),

@@ -4,8 +4,9 @@ using MonthEnd.Cli.Hosting;
 using MonthEnd.Cli.Output;
 using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Engine;
-using MonthEnd.Core.Generation;
 using MonthEnd.Core.Rules;
+using MonthEnd.Operations.Batches;
+using MonthEnd.Operations.Source;
 using MonthEnd.Sqlite;
 
 namespace MonthEnd.Cli.Commands;
@@ -43,34 +44,33 @@ internal static class DemoCommand
             var period = new Period(2025, 1);
             var path = Path.GetFullPath(DemoDatabase);
             DeleteDemoDatabase(path);
-            await using var store = new SqliteStore(path);
             Console.WriteLine($"MonthEnd demo: a takaful month-end for {period} on a fresh SQLite database {path}");
             var rules = RuleSetLoader.LoadDefault();
-            await store.MigrateAsync(ct);
-            await store.SaveRuleSetAsync(rules, ct);
+            await using var host = await CliHost.StartAsync(path, ct, requireSchema: false);
+            var caller = await DemoUsers.CreateAsync(host, rules, path + ".credentials", ct);
+            Console.WriteLine($"   demo users (batch_admin, batch_operator, finance_viewer, auditor) and their passwords: {path}.credentials; running as {caller.User}");
             var watch = Stopwatch.StartNew();
-            var generator = new SourceDataGenerator(rules, seed: 42);
-            await store.AppendSourceAsync(generator.Premiums(period, p, 1), generator.Claims(period, c, 1), ct);
+            await host.Get<SourceOperations>().GenerateAsync(caller, period, p, c, 42, rules, ct);
             Console.WriteLine($"1. generated {p:N0} PAID premiums and {c:N0} APPROVED claims in {watch.Elapsed.TotalSeconds:F1}s (seed 42)");
 
             Console.WriteLine("2. running the batch: pre-flight, plan, stage, validate, commit");
             var settings = new RunSettings { Workers = workerCount };
             watch.Restart();
-            var outcome = await ProgressDisplay.RunAsync(false, progress =>
-                new MonthEndRunner(store, progress).RunAsync(new RunRequest(period, null, rules, Environment.UserName, settings), ct));
+            var result = await ProgressDisplay.RunAsync(false, progress =>
+                host.Get<BatchOperations>().RunAsync(caller, new RunRequest(period, null, rules, caller.User, settings), progress, ct));
             var elapsed = watch.Elapsed;
+            var outcome = result.Outcome;
             ConsoleReport.Outcome(outcome);
-            if (outcome.Result != RunResult.Committed)
+            if (outcome.Result != RunResult.Committed || result.Ledger is not { } ledger)
             {
                 return ExitCode.Of(outcome.Result);
             }
 
-            var ledger = await store.SummarizeLedgerAsync(outcome.Batch!.BatchId, ct);
             Console.WriteLine($"3. ledger: {ledger.Entries:N0} journal entries (JE {ledger.FirstJeNumber}..{ledger.LastJeNumber}), {ledger.Lines:N0} lines; " +
                               $"debits {ledger.TotalDebit} = credits {ledger.TotalCredit} IDR");
             Console.WriteLine($"   {p / elapsed.TotalSeconds:N0} premiums/s, {(ledger.Entries + ledger.Lines) / elapsed.TotalSeconds:N0} journal rows/s end to end ({elapsed.TotalSeconds:F1}s)");
-            ConsoleReport.Funds("fund balances after the batch", await store.GetFundBalancesAsync(ct));
-            Console.WriteLine($"Next: ./monthend status --db {DemoDatabase} --batch-id {outcome.Batch.BatchId}");
+            ConsoleReport.Funds("fund balances after the batch", result.FundBalances);
+            Console.WriteLine($"Next: MONTHEND_USER={caller.User} MONTHEND_PASSWORD=... ./monthend status --db {DemoDatabase} --batch-id {outcome.Batch!.BatchId}");
             return ExitCode.Ok;
         }));
         return command;
@@ -79,7 +79,7 @@ internal static class DemoCommand
     private static void DeleteDemoDatabase(string path)
     {
         var database = new SqliteDatabase(path);
-        foreach (var file in new[] { path, path + "-journal", path + "-wal", path + "-shm" }.Where(File.Exists))
+        foreach (var file in new[] { path, path + "-journal", path + "-wal", path + "-shm", path + ".audit-key", path + ".credentials" }.Where(File.Exists))
         {
             File.Delete(file);
         }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using MonthEnd.Cli.Hosting;
-using MonthEnd.Core.Generation;
+using MonthEnd.Operations.Source;
 
 namespace MonthEnd.Cli.Commands;
 
@@ -24,14 +24,13 @@ internal static class GenerateCommand
                 throw new FormatException("--premiums and --claims must not be negative");
             }
 
-            await using var store = StoreFactory.Open(StoreFactory.Resolve(parse.GetValue(db)));
-            await store.MigrateAsync(ct);
+            var ruleSet = CliOptions.LoadRules(parse.GetValue(rules));
+            await using var host = await CliHost.StartAsync(parse, db, ct);
+            var caller = await host.SignInAsync(ct);
             var watch = Stopwatch.StartNew();
-            var generator = new SourceDataGenerator(CliOptions.LoadRules(parse.GetValue(rules)), parse.GetValue(seed));
-            var (maxTxn, maxClaim) = await store.MaxSourceIdsAsync(ct);
-            await store.AppendSourceAsync(generator.Premiums(p, premiumCount, maxTxn + 1), generator.Claims(p, claimCount, maxClaim + 1), ct);
-            Console.WriteLine($"added {premiumCount:N0} premiums (txn_id {maxTxn + 1}..{maxTxn + premiumCount}) and {claimCount:N0} claims " +
-                              $"(claim_id {maxClaim + 1}..{maxClaim + claimCount}) for {p} in {watch.Elapsed.TotalSeconds:F1}s");
+            var added = await host.Get<SourceOperations>().GenerateAsync(caller, p, premiumCount, claimCount, parse.GetValue(seed), ruleSet, ct);
+            Console.WriteLine($"added {premiumCount:N0} premiums (txn_id {added.FirstTxnId}..{added.FirstTxnId + premiumCount - 1}) and {claimCount:N0} claims " +
+                              $"(claim_id {added.FirstClaimId}..{added.FirstClaimId + claimCount - 1}) for {p} in {watch.Elapsed.TotalSeconds:F1}s");
             return 0;
         }));
         return command;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using MonthEnd.Cli.Hosting;
 using MonthEnd.Cli.Output;
 using MonthEnd.Core.Engine;
-using MonthEnd.Core.Storage;
+using MonthEnd.Operations.Batches;
 
 namespace MonthEnd.Cli.Commands;
 
@@ -24,14 +24,16 @@ internal static class RunCommand
         command.SetAction((parse, ct) => CommandAction.Guard(parse, async () =>
         {
             var settings = timing.Apply(parse, new RunSettings { Workers = CliOptions.NotNegative(parse, workers), ChunkSize = CliOptions.Positive(parse, chunk) });
+            await using var host = await CliHost.StartAsync(parse, db, ct);
+            var caller = await host.SignInAsync(ct);
             var request = new RunRequest(CliOptions.ParsePeriod(parse.GetValue(period)!), parse.GetValue(batchId),
-                CliOptions.LoadRules(parse.GetValue(rules)), Environment.UserName, settings);
-            var connection = StoreFactory.Resolve(parse.GetValue(db));
-            await using var store = await StoreFactory.OpenInitialisedAsync(connection, ct);
+                CliOptions.LoadRules(parse.GetValue(rules)), caller.User, settings);
+            var connection = host.Connection;
+            var batches = host.Get<BatchOperations>();
             var asJson = parse.GetValue(json);
             if (!asJson)
             {
-                Console.WriteLine($"month-end {request.Period} on {store.Description}, {settings.Workers} workers, chunks of {settings.ChunkSize:N0}");
+                Console.WriteLine($"month-end {request.Period} on {host.Store.Description} as {caller.User}, {settings.Workers} workers, chunks of {settings.ChunkSize:N0}");
                 if (settings.Workers == 0)
                 {
                     Console.WriteLine("--workers 0: after planning, this run stages nothing itself; it waits for worker processes to stage every partition, " +
@@ -39,24 +41,25 @@ internal static class RunCommand
                 }
             }
 
-            RunOutcome outcome;
+            BatchRunResult result;
             try
             {
-                outcome = await ProgressDisplay.RunAsync(asJson, progress => new MonthEndRunner(store, progress).RunAsync(request, ct));
+                result = await ProgressDisplay.RunAsync(asJson, progress => batches.RunAsync(caller, request, progress, ct));
             }
             catch (Exception e) when (Interruption.Signal is not null && (e is OperationCanceledException || ct.IsCancellationRequested))
             {
-                throw await RunHints.InterruptedAsync(store, request, connection, e);
+                throw await RunHints.InterruptedAsync(batches, caller, request, connection, e);
             }
 
-            await Report(store, outcome, request, connection, asJson, ct);
-            return ExitCode.Of(outcome.Result);
+            Report(result, request, connection, asJson);
+            return ExitCode.Of(result.Outcome.Result);
         }));
         return command;
     }
 
-    internal static async Task Report(IMonthEndStore store, RunOutcome outcome, RunRequest request, string connection, bool asJson, CancellationToken ct)
+    internal static void Report(BatchRunResult result, RunRequest request, string connection, bool asJson)
     {
+        var outcome = result.Outcome;
         var hint = RunHints.For(outcome, request, connection);
         if (!asJson)
         {
@@ -84,8 +87,8 @@ internal static class RunCommand
                 violation_count = outcome.InvalidSource.ViolationCount,
                 records = InvalidRecords.Group(outcome.InvalidSource.FirstViolations).Select(InvalidRecords.View),
             },
-            ledger = outcome.Result == RunResult.Committed ? LedgerView.Of(await store.SummarizeLedgerAsync(outcome.Batch!.BatchId, ct)) : null,
-            fund_balances = FundView.Of(await store.GetFundBalancesAsync(ct)),
+            ledger = result.Ledger is null ? null : LedgerView.Of(result.Ledger),
+            fund_balances = FundView.Of(result.FundBalances),
             phase_seconds = outcome.PhaseTimes?.ToDictionary(t => t.Key.ToString().ToLowerInvariant(), t => Math.Round(t.Value.TotalSeconds, 3)),
         });
     }

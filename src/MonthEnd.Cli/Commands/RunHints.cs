@@ -1,7 +1,9 @@
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Engine;
 using MonthEnd.Core.Planning;
+using MonthEnd.Core.Security;
 using MonthEnd.Core.Storage;
+using MonthEnd.Operations.Batches;
 using MonthEnd.Postgres;
 
 namespace MonthEnd.Cli.Commands;
@@ -37,14 +39,14 @@ internal static class RunHints
     }
 
     /// <summary>A run stopped by SIGINT/SIGTERM: which batch, in what state, and the command that carries on.</summary>
-    public static async Task<CliError> InterruptedAsync(IMonthEndStore store, RunRequest request, string connection, Exception cause)
+    public static async Task<CliError> InterruptedAsync(BatchOperations batches, Caller caller, RunRequest request, string connection, Exception cause)
     {
         var signal = Interruption.Signal;
         var db = DbArgument(connection);
         BatchRecord? batch = null;
         try
         {
-            batch = await new Preflight(store).FindExistingAsync(request.Period, request.BatchId, CancellationToken.None);
+            batch = await batches.FindForRunAsync(caller, request.Period, request.BatchId, CancellationToken.None);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

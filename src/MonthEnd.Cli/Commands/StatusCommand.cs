@@ -1,8 +1,7 @@
 using System.CommandLine;
 using MonthEnd.Cli.Hosting;
 using MonthEnd.Cli.Output;
-using MonthEnd.Core.Batches;
-using MonthEnd.Core.Storage;
+using MonthEnd.Operations.Batches;
 
 namespace MonthEnd.Cli.Commands;
 
@@ -15,43 +14,36 @@ internal static class StatusCommand
         var command = new Command("status", "Show recent batches, or one batch with its partitions, validation results and ledger totals") { batchId, json };
         command.SetAction((parse, ct) => CommandAction.Guard(parse, async () =>
         {
-            await using var store = await StoreFactory.OpenInitialisedAsync(StoreFactory.Resolve(parse.GetValue(db)), ct);
+            await using var host = await CliHost.StartAsync(parse, db, ct);
+            var caller = await host.SignInAsync(ct);
+            var batches = host.Get<BatchOperations>();
             var id = parse.GetValue(batchId);
             var asJson = parse.GetValue(json);
             if (id is null)
             {
-                var batches = await store.ListBatchesAsync(null, 50, ct);
+                var list = await batches.ListAsync(caller, null, 50, ct);
                 if (asJson)
                 {
-                    Json.Write(new { batches = batches.Select(BatchView.Of), fund_balances = FundView.Of(await store.GetFundBalancesAsync(ct)) });
+                    Json.Write(new { batches = list.Batches.Select(BatchView.Of), fund_balances = FundView.Of(list.FundBalances) });
                 }
                 else
                 {
-                    ConsoleReport.Batches(batches);
-                    ConsoleReport.Funds("fund balances", await store.GetFundBalancesAsync(ct));
+                    ConsoleReport.Batches(list.Batches);
+                    ConsoleReport.Funds("fund balances", list.FundBalances);
                 }
 
                 return 0;
             }
 
-            var batch = await store.FindBatchAsync(MonthEnd.Core.Batches.BatchId.Validate(id), ct);
-            if (batch is null)
-            {
-                throw new CliError(ExitCode.Refused, $"no batch {id} (`monthend status` lists the batches)");
-            }
-
-            await ShowAsync(store, batch, asJson, ct);
+            Show(await batches.StatusAsync(caller, id, ct), asJson);
             return 0;
         }));
         return command;
     }
 
-    private static async Task ShowAsync(IMonthEndStore store, BatchRecord batch, bool asJson, CancellationToken ct)
+    private static void Show(BatchStatusView view, bool asJson)
     {
-        var partitions = await store.GetPartitionsAsync(batch.BatchId, ct);
-        var checks = await store.GetValidationResultsAsync(batch.BatchId, ct);
-        var events = await store.GetEventsAsync(batch.BatchId, ct);
-        var ledger = batch.Status == BatchStatus.Committed ? await store.SummarizeLedgerAsync(batch.BatchId, ct) : null;
+        var (batch, partitions, checks, events, ledger) = (view.Batch, view.Partitions, view.Checks, view.Events, view.Ledger);
         if (asJson)
         {
             Json.Write(new

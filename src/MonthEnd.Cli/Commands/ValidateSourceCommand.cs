@@ -3,6 +3,7 @@ using System.Text.Json;
 using MonthEnd.Cli.Hosting;
 using MonthEnd.Cli.Output;
 using MonthEnd.Core.Source;
+using MonthEnd.Operations.Source;
 
 namespace MonthEnd.Cli.Commands;
 
@@ -21,7 +22,8 @@ internal static class ValidateSourceCommand
         {
             var p = CliOptions.ParsePeriod(parse.GetValue(period)!);
             var ruleSet = CliOptions.LoadRules(parse.GetValue(rules));
-            await using var store = await StoreFactory.OpenInitialisedAsync(StoreFactory.Resolve(parse.GetValue(db)), ct);
+            await using var host = await CliHost.StartAsync(parse, db, ct);
+            var caller = await host.SignInAsync(ct);
             var asJson = parse.GetValue(json);
             using var output = asJson ? new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true }) : null;
             output?.WriteStartObject();
@@ -40,7 +42,7 @@ internal static class ValidateSourceCommand
 
             // One snapshot, as the pre-flight reads it: the period's rows, then the rows of any period
             // whose date is no date and the period's ids an earlier batch already posted.
-            var scan = await store.ReadSourceSnapshotAsync(p, (source, token) => SourcePass.ScanAsync(source, ruleSet, onViolation: records.Add, ct: token), ct);
+            var scan = await host.Get<SourceOperations>().ValidateAsync(caller, p, ruleSet, records.Add, ct);
             records.Flush();
             if (output is not null)
             {

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using MonthEnd.Cli.Hosting;
 using MonthEnd.Cli.Output;
-using MonthEnd.Core.Batches;
 using MonthEnd.Core.Engine;
 using MonthEnd.Core.Storage;
+using MonthEnd.Operations.Batches;
 
 namespace MonthEnd.Cli.Commands;
 
@@ -26,19 +26,26 @@ internal static class WorkerCommand
         };
         command.SetAction((parse, ct) => CommandAction.Guard(parse, async () =>
         {
-            var connection = StoreFactory.Resolve(parse.GetValue(db));
-            await using var store = await StoreFactory.OpenInitialisedAsync(connection, ct);
+            await using var host = await CliHost.StartAsync(parse, db, ct);
+            var caller = await host.SignInAsync(ct);
+            var connection = host.Connection;
+            var work = host.Get<WorkerOperations>();
             var identity = WorkerIdentity.For(parse.GetValue(name)!);
             var settings = timing.Apply(parse, new RunSettings { PollInterval = CliOptions.Seconds(parse, poll) });
-            Console.WriteLine($"worker {identity} on {store.Description}: lease {settings.LeaseLength.TotalSeconds:0.#}s, heartbeat {settings.HeartbeatInterval.TotalSeconds:0.#}s");
+            await work.JoinAsync(caller, identity, ct);
+            Console.WriteLine($"worker {identity} on {host.Store.Description} as {caller.User}: lease {settings.LeaseLength.TotalSeconds:0.#}s, heartbeat {settings.HeartbeatInterval.TotalSeconds:0.#}s");
             while (!ct.IsCancellationRequested)
             {
-                var running = (await store.ListBatchesAsync(null, 100, ct)).Where(b => b.Status == BatchStatus.Running).Reverse().ToList();
+                var running = await work.RunningBatchesAsync(caller, ct);
                 foreach (var batch in running)
                 {
                     try
                     {
-                        await WorkOnAsync(store, batch, identity, settings, ct);
+                        var counters = await work.StageAsync(caller, batch, identity, settings, ct);
+                        if (counters.Records > 0)
+                        {
+                            Console.WriteLine($"worker {identity}: batch {batch.BatchId}: staged {counters.Records:N0} records, {counters.Entries:N0} entries");
+                        }
                     }
                     catch (StoreBusyException e)
                     {
@@ -74,17 +81,5 @@ internal static class WorkerCommand
             return Interruption.Signal is null ? ExitCode.Ok : Interruption.ExitCode;
         }));
         return command;
-    }
-
-    private static async Task WorkOnAsync(IMonthEndStore store, BatchRecord batch, string identity, RunSettings settings, CancellationToken ct)
-    {
-        var rules = await store.LoadRuleSetAsync(batch.RuleSetId, ct);
-        var counters = new StagingCounters();
-        await using var session = await store.OpenWorkerAsync(batch.BatchId, identity, ct);
-        await new PartitionWorker(session, rules, batch.Period, settings with { ChunkSize = batch.ChunkSize }, counters).RunAsync(ct);
-        if (counters.Records > 0)
-        {
-            Console.WriteLine($"worker {identity}: batch {batch.BatchId}: staged {counters.Records:N0} records, {counters.Entries:N0} entries");
-        }
     }
 }

@@ -1,3 +1,4 @@
+using MonthEnd.Core.Text;
 using MonthEnd.Core.Storage;
 using MonthEnd.Postgres;
 using MonthEnd.Sqlite;
@@ -30,23 +31,26 @@ public static class StoreFactory
             }
         }
 
-        var path = connection.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? connection["Data Source=".Length..] : connection;
-        return new SqliteStore(CheckedSqlitePath(path));
+        return new SqliteStore(CheckedSqlitePath(SqlitePath(connection)));
     }
+
+    /// <summary>The file a SQLite --db value names.</summary>
+    public static string SqlitePath(string connection) =>
+        connection.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? connection["Data Source=".Length..] : connection;
 
     /// <summary>A SQLite file path that can be one: not a directory, in a directory that exists.</summary>
     private static string CheckedSqlitePath(string path)
     {
         if (Directory.Exists(path) || path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar))
         {
-            throw new FormatException($"--db {path} {(Directory.Exists(path) ? "is" : "names")} a directory; give a SQLite database file " +
+            throw new FormatException($"--db {Shown.Quote(path)} {(Directory.Exists(path) ? "is" : "names")} a directory; give a SQLite database file " +
                                       $"(e.g. {Path.Combine(path, DefaultDatabase)}) or a PostgreSQL connection string");
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null && !Directory.Exists(directory))
         {
-            throw new FormatException($"--db {path}: the directory {directory} does not exist");
+            throw new FormatException($"--db {Shown.Quote(path)}: the directory {Shown.Quote(directory)} does not exist");
         }
 
         return path;

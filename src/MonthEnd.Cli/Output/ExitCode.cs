@@ -11,6 +11,15 @@ public static class ExitCode
     public const int ValidationFailed = 3;
     public const int Refused = 4;
     public const int NotFinished = 5;
+
+    /// <summary>No identity, or one that could not be signed in (unknown, wrong password, locked, expired): nothing was done.</summary>
+    public const int NotSignedIn = 6;
+
+    /// <summary>Signed in, but the user's roles do not grant the permission: nothing was done, the refusal is audited.</summary>
+    public const int Denied = 7;
+
+    /// <summary>audit verify found the trail or a sealed ledger changed.</summary>
+    public const int AuditBroken = 8;
     public const int Usage = 64;
 
     /// <summary>Stopped by SIGINT (Ctrl-C): 128 + 2, as shells report it.</summary>
@@ -37,6 +46,9 @@ public static class ExitCode
         ValidationFailed => "VALIDATION_FAILED",
         Refused => "REFUSED",
         NotFinished => "NOT_FINISHED",
+        NotSignedIn => "NOT_SIGNED_IN",
+        Denied => "DENIED",
+        AuditBroken => "AUDIT_BROKEN",
         Usage => "USAGE",
         Interrupted or Terminated => "INTERRUPTED",
         _ => "ERROR",

@@ -9,7 +9,7 @@ namespace MonthEnd.Cli.Output;
 /// </summary>
 public static class ProgressDisplay
 {
-    public static async Task<RunOutcome> RunAsync(bool quiet, Func<IProgress<RunProgress>?, Task<RunOutcome>> run)
+    public static async Task<T> RunAsync<T>(bool quiet, Func<IProgress<RunProgress>?, Task<T>> run)
     {
         if (quiet)
         {
@@ -21,7 +21,7 @@ public static class ProgressDisplay
             return await run(new PlainProgress());
         }
 
-        RunOutcome? outcome = null;
+        T? outcome = default;
         await AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())

@@ -16,7 +16,16 @@ public static class MonthEndProcess
         return await running.WaitAsync();
     }
 
-    public static RunningCli Start(string workingDirectory, params string[] args)
+    public static async Task<CliResult> RunAsync(string workingDirectory, string[] args, IReadOnlyDictionary<string, string?> environment)
+    {
+        using var running = Start(workingDirectory, args, environment);
+        return await running.WaitAsync();
+    }
+
+    public static RunningCli Start(string workingDirectory, params string[] args) => Start(workingDirectory, args, null);
+
+    /// <param name="environment">Variables to set (null value: remove) on top of the test identity.</param>
+    public static RunningCli Start(string workingDirectory, string[] args, IReadOnlyDictionary<string, string?>? environment)
     {
         File.Exists(Dll).ShouldBeTrue($"monthend.dll is not in the test output folder {AppContext.BaseDirectory}");
         var info = new ProcessStartInfo(DotnetHost())
@@ -37,6 +46,22 @@ public static class MonthEndProcess
         // debug mode that turns error messages into stack traces, no colours in the captured text.
         info.Environment.Remove("MONTHEND_DB");
         info.Environment.Remove("MONTHEND_DEBUG");
+        info.Environment.Remove("MONTHEND_TOKEN");
+        info.Environment.Remove("MONTHEND_AUDIT_KEY");
+        info.Environment["MONTHEND_USER"] = TestIdentity.Admin;
+        info.Environment["MONTHEND_PASSWORD"] = TestIdentity.Password;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
         info.Environment["NO_COLOR"] = "1";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";

@@ -38,14 +38,21 @@ public sealed class Workspace : IDisposable
     /// <summary>Runs <c>monthend args… --db this-database</c> to the end.</summary>
     public Task<CliResult> CliAsync(params string[] args) => MonthEndProcess.RunAsync(Directory, [.. args, "--db", Db]);
 
+    /// <summary>Runs <c>monthend args… --db this-database</c> with these environment variables (null: removed), e.g. as another user.</summary>
+    public Task<CliResult> CliWithAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        MonthEndProcess.RunAsync(Directory, [.. args, "--db", Db], environment);
+
     /// <summary>Runs <c>monthend args…</c> in this directory without a --db option.</summary>
     public Task<CliResult> CliWithoutDbAsync(params string[] args) => MonthEndProcess.RunAsync(Directory, args);
 
     public RunningCli Start(params string[] args) => MonthEndProcess.Start(Directory, [.. args, "--db", Db]);
 
+    /// <summary>init with the tests' first batch_admin (<see cref="TestIdentity"/>), as whom every command then runs.</summary>
+    public async Task InitAsync() => (await CliAsync("init", "--admin", TestIdentity.Admin)).ShouldExitWith(0);
+
     public async Task InitAndGenerateAsync(string period, long premiums, long claims, int seed = 42)
     {
-        (await CliAsync("init")).ShouldExitWith(0);
+        await InitAsync();
         (await CliAsync("generate", "--period", period, "--premiums", premiums.ToString(), "--claims", claims.ToString(), "--seed", seed.ToString()))
             .ShouldExitWith(0);
     }

@@ -52,13 +52,19 @@ public sealed class PgDatabase : IAsyncDisposable
     }
 
     /// <summary>Runs <c>monthend args… --db this-database</c> to the end.</summary>
-    public Task<CliResult> CliAsync(params string[] args) => MonthEndProcess.RunAsync(Directory, [.. args, "--db", Db]);
+    public Task<CliResult> CliAsync(params string[] args) => MonthEndProcess.RunAsync(Directory, [.. args, "--db", Db], KeyEnvironment);
 
-    public RunningCli Start(params string[] args) => MonthEndProcess.Start(Directory, [.. args, "--db", Db]);
+    /// <summary>PostgreSQL has no key file beside the database: the tests give the key as a deployment would.</summary>
+    public static IReadOnlyDictionary<string, string?> KeyEnvironment { get; } = new Dictionary<string, string?> { ["MONTHEND_AUDIT_KEY"] = TestIdentity.AuditKey };
+
+    public RunningCli Start(params string[] args) => MonthEndProcess.Start(Directory, [.. args, "--db", Db], KeyEnvironment);
+
+    /// <summary>init with the tests' first batch_admin (<see cref="TestIdentity"/>), as whom every command then runs.</summary>
+    public async Task InitAsync() => (await CliAsync("init", "--admin", TestIdentity.Admin)).ShouldExitWith(0);
 
     public async Task InitAndGenerateAsync(long premiums, long claims, int seed)
     {
-        (await CliAsync("init")).ShouldExitWith(0);
+        await InitAsync();
         (await CliAsync("generate", "--period", Period, "--premiums", Str(premiums), "--claims", Str(claims), "--seed", Str(seed)))
             .ShouldExitWith(0);
     }

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MonthEnd.Core.Security;
+using MonthEnd.Core.Storage;
+using MonthEnd.Operations;
+using MonthEnd.Operations.Access;
+using MonthEnd.Operations.Audit;
+using MonthEnd.Postgres;
+
+namespace MonthEnd.Cli.Hosting;
+
+/// <summary>
+/// One command's process, wired with the Generic Host: configuration from appsettings.json (beside
+/// the executable and in the working directory), MONTHEND_ environment variables and the command
+/// line (--db); one store for the process, registered under each of its role interfaces; the
+/// operations layer; logging.
+/// </summary>
+internal sealed class CliHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private CliHost(IHost host, string connection)
+    {
+        _host = host;
+        Connection = connection;
+    }
+
+    /// <summary>The --db value the command runs on (for hints that repeat it).</summary>
+    public string Connection { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public IMonthEndStore Store => Services.GetRequiredService<IMonthEndStore>();
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Builds the host; with <paramref name="requireSchema"/> the database must be initialised for this version.</summary>
+    public static Task<CliHost> StartAsync(ParseResult parse, Option<string?> db, CancellationToken ct, bool requireSchema = true) =>
+        StartAsync(parse.GetValue(db), ct, requireSchema);
+
+    /// <param name="database">The --db value, or null for MONTHEND_DB / configuration / the default file.</param>
+    public static async Task<CliHost> StartAsync(string? database, CancellationToken ct, bool requireSchema = true, PostgresOptions? postgres = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables("MONTHEND_");
+        if (database is not null)
+        {
+            builder.Configuration.AddInMemoryCollection([new("DB", database)]);
+        }
+
+        var connection = StoreFactory.Resolve(builder.Configuration["DB"]);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Services.AddMonthEndStore(_ => StoreFactory.Open(connection, postgres));
+        builder.Services.AddMonthEndOperations(builder.Configuration);
+        builder.Services.PostConfigure<AuditOptions>(o => o.KeyFile ??= DefaultKeyFile(connection));
+        var host = builder.Build();
+        var cli = new CliHost(host, connection);
+        if (requireSchema)
+        {
+            try
+            {
+                await cli.Store.EnsureSchemaCurrentAsync(ct);
+            }
+            catch
+            {
+                await cli.DisposeAsync();
+                throw;
+            }
+        }
+
+        return cli;
+    }
+
+    /// <summary>Signs the caller in from the environment or a prompt (<see cref="CliIdentity"/>).</summary>
+    public Task<Caller> SignInAsync(CancellationToken ct) => CliIdentity.SignInAsync(Get<Operations.Identity.SignIn>(), ct);
+
+    /// <summary>The SQLite default: the key file beside the database, so a copy of the database alone cannot forge the trail. PostgreSQL has none.</summary>
+    private static string? DefaultKeyFile(string connection) =>
+        PostgresConnection.IsPostgres(connection) ? null : Path.GetFullPath(StoreFactory.SqlitePath(connection)) + ".audit-key";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is IAsyncDisposable asyncHost)
+        {
+            await asyncHost.DisposeAsync();
+        }
+        else
+        {
+            _host.Dispose();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+namespace MonthEnd.Operations.Access;
+
+/// <summary>Checks on free-text arguments (reasons, names): bounded, printable, so they stay inert wherever they are shown or stored.</summary>
+public static class Arguments
+{
+    public const int MaxReasonLength = 1000;
+
+    /// <summary>A required text of at most <paramref name="max"/> characters without control characters.</summary>
+    public static string Text(string argument, string? value, int max = MaxReasonLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new InvalidArgumentException(argument, "is required and must not be blank");
+        }
+
+        return OptionalText(argument, value, max)!;
+    }
+
+    public static string? OptionalText(string argument, string? value, int max = MaxReasonLength)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length > max)
+        {
+            throw new InvalidArgumentException(argument, $"is {value.Length} characters long; at most {max} are allowed");
+        }
+
+        var control = value.FirstOrDefault(char.IsControl);
+        if (control != default)
+        {
+            throw new InvalidArgumentException(argument, $"contains the control character U+{(int)control:X4}; use plain text");
+        }
+
+        return value;
+    }
+}

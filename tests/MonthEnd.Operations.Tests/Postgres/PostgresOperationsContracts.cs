@@ -1,0 +1,9 @@
+using MonthEnd.Operations.Tests.Contract;
+using MonthEnd.Store.Tests.Postgres;
+
+namespace MonthEnd.Operations.Tests.Postgres;
+
+public sealed class PostgresAccessMatrix() : AccessMatrixContract(() => new PostgresTarget())
+{
+    protected override string TablesSql => "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()";
+}
