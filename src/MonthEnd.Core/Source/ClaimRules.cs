@@ -29,7 +29,7 @@ public static class ClaimRules
 
         if (r.Status is { Length: > 0 } s && !rules.ClaimStatuses.Knows(s))
         {
-            found.Add(SourceRule.UnknownStatus, $"status '{s}' is not known (posted: {string.Join(", ", rules.ClaimStatuses.Post)})");
+            found.Add(SourceRule.UnknownStatus, $"status {Text.Shown.Quote(s)} is not known (posted: {string.Join(", ", rules.ClaimStatuses.Post)})");
         }
 
         if (r.ClaimAmount is { } amount)
@@ -47,7 +47,7 @@ public static class ClaimRules
         ClaimRoute? route = null;
         if (r.ClaimType is { Length: > 0 } type && !rules.ClaimRoutes.TryGetValue(type, out route))
         {
-            found.Add(SourceRule.UnknownClaimType, $"claim_type '{type}' is not known (known: {string.Join(", ", rules.ClaimRoutes.Keys)})");
+            found.Add(SourceRule.UnknownClaimType, $"claim_type {Text.Shown.Quote(type)} is not known (known: {string.Join(", ", rules.ClaimRoutes.Keys)})");
         }
 
         if (found.Any)

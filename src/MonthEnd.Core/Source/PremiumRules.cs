@@ -29,14 +29,14 @@ public static class PremiumRules
 
         if (r.Status is { Length: > 0 } s && !rules.PremiumStatuses.Knows(s))
         {
-            found.Add(SourceRule.UnknownStatus, $"status '{s}' is not known (posted: {string.Join(", ", rules.PremiumStatuses.Post)})");
+            found.Add(SourceRule.UnknownStatus, $"status {Text.Shown.Quote(s)} is not known (posted: {string.Join(", ", rules.PremiumStatuses.Post)})");
         }
 
         CheckAmounts(r, found);
         TakafulProduct? product = null;
         if (r.ProductCode is { Length: > 0 } code && !rules.Products.TryGetValue(code, out product))
         {
-            found.Add(SourceRule.UnknownProduct, $"product_code '{code}' is not a known product");
+            found.Add(SourceRule.UnknownProduct, $"product_code {Text.Shown.Quote(code)} is not a known product");
         }
 
         if (found.Any)

@@ -36,8 +36,8 @@ public sealed class PostgresAuditTests
         (await db.CountAsync("SELECT count(DISTINCT previous_mac) FROM audit_batch_operations")).ShouldBe(before + (2 * processes), "no two rows link to the same row: no fork");
         (await db.CountAsync("SELECT max(audit_id) - min(audit_id) + 1 FROM audit_batch_operations")).ShouldBe(before + (2 * processes), "no gap");
         await db.CliAsync("user", "add", "aud", "--role", "auditor", "--no-password");
-        var token = (await db.CliAsync("token", "create", "--user", "aud", "--name", "audit", "--json")).ShouldExitWith(0);
-        var auditor = new Dictionary<string, string?> { ["MONTHEND_TOKEN"] = Json.Parse(token).GetProperty("token").GetString(), ["MONTHEND_USER"] = null };
+        var created = (await db.CliAsync("token", "create", "--user", "aud", "--name", "audit", "--json")).ShouldExitWith(0);
+        var auditor = new Dictionary<string, string?> { ["MONTHEND_TOKEN"] = Json.Parse(created).GetProperty("token").GetString(), ["MONTHEND_USER"] = null };
         (await db.CliWithAsync(auditor, "audit", "verify")).ShouldExitWith(0).Stdout.ShouldContain("audit verify: intact");
     }
 }
