@@ -11,7 +11,7 @@ internal enum CommitChoice
 }
 
 /// <summary>
-/// bench/run [--store sqlite|postgres] [--premiums N] [--claims M] [--workers W] [--chunk-size K] [--dir DIR]
+/// bench/run [--store sqlite|postgres] [--premiums N] [--claims M] [--workers W] [--chunk-size K] [--dir DIR] [--direct]
 ///           PostgreSQL only: [--commit attach|copy|both] [--db "Host=…"] [--wait-load L] [--rounds R] [--keep]
 /// </summary>
 internal sealed record BenchOptions(long Premiums, long Claims, int Workers, int ChunkSize, string Directory, bool GenerateOnly)
@@ -29,6 +29,9 @@ internal sealed record BenchOptions(long Premiums, long Claims, int Workers, int
 
     /// <summary>PostgreSQL: how many times ours, (a) and (b) are measured, taking turns; each is reported by its median run.</summary>
     public int Rounds { get; init; } = 1;
+
+    /// <summary>Run the engine directly, without the operations layer, the audit trail and the seal (for the A/B of their cost).</summary>
+    public bool Direct { get; init; }
 
     /// <summary>Keep the benchmark databases (and a started cluster) for inspection.</summary>
     public bool Keep { get; init; }
@@ -71,6 +74,7 @@ internal sealed record BenchOptions(long Premiums, long Claims, int Workers, int
             Commit = commit,
             WaitLoad = Value("--wait-load") is { } load ? double.Parse(load, CultureInfo.InvariantCulture) : 0,
             Keep = args.Contains("--keep"),
+            Direct = args.Contains("--direct"),
             Rounds = (int)Number("--rounds", 1),
             Measure = Value("--measure"),
             ResultFile = Value("--result"),

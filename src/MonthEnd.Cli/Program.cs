@@ -1,3 +1,4 @@
+using MonthEnd.Core.Text;
 using System.CommandLine;
 using MonthEnd.Cli.Commands;
 using MonthEnd.Cli.Output;
@@ -27,7 +28,9 @@ root.Subcommands.Add(DemoCommand.Create(db));
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    var messages = parsed.Errors.Select(e => e.Message).ToList();
+    // The parser quotes the tokens it could not take as they were typed: make them inert and short.
+    var messages = parsed.Errors.Select(e => parsed.Tokens.Aggregate(e.Message, (m, t) => t.Value.Length > 60 || t.Value.Any(Shown.IsUnsafe)
+        ? m.Replace($"'{t.Value}'", Shown.Quote(t.Value), StringComparison.Ordinal) : m)).Select(m => Shown.Inert(m)).ToList();
     if (CommandAction.WantsJson(parsed))
     {
         CommandAction.Failure(ExitCode.Usage, string.Join("; ", messages) + "; see: monthend --help");

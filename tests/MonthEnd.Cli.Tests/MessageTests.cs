@@ -45,7 +45,7 @@ public sealed class MessageTests
         { ["run", "--period", Period, "--lease-seconds", "-5"], "--lease-seconds must be a number of seconds above 0" },
         { ["run", "--period", Period, "--lease-seconds", "5", "--heartbeat-seconds", "9"], "--heartbeat-seconds (9) must be shorter than --lease-seconds (5)" },
         { ["worker", "--poll-seconds", "0"], "--poll-seconds must be a number of seconds above 0" },
-        { ["validate-source", "--period", Period, "--rules", "missing.json"], "--rules missing.json: no such file" },
+        { ["validate-source", "--period", Period, "--rules", "missing.json"], "--rules 'missing.json': no such file" },
         { ["init", "--rules", "."], "is a directory" },
         { ["demo", "--premiums", "-1"], "must not be negative" },
         { ["demo", "--db", "mine.db"], "takes no --db" },

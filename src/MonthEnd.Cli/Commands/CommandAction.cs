@@ -4,6 +4,7 @@ using MonthEnd.Cli.Output;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Rules;
 using MonthEnd.Core.Storage;
+using MonthEnd.Core.Text;
 using MonthEnd.Operations.Access;
 using MonthEnd.Operations.Audit;
 
@@ -23,7 +24,8 @@ internal static class CommandAction
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("MONTHEND_DEBUG") is null || e is CliError or FormatException)
         {
-            var (code, prefix, message) = Classify(e);
+            var (code, prefix, raw) = Classify(e);
+            var message = Shown.Inert(raw);
             if (WantsJson(parse))
             {
                 Failure(code, message);

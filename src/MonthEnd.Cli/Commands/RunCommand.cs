@@ -25,10 +25,11 @@ internal static class RunCommand
         command.SetAction((parse, ct) => CommandAction.Guard(parse, async () =>
         {
             var settings = timing.Apply(parse, new RunSettings { Workers = CliOptions.NotNegative(parse, workers), ChunkSize = CliOptions.Positive(parse, chunk) });
+            var asked = new RunRequest(CliOptions.ParsePeriod(parse.GetValue(period)!), parse.GetValue(batchId),
+                CliOptions.LoadRules(parse.GetValue(rules)), "", settings);
             await using var host = await CliHost.StartAsync(parse, db, ct);
             var caller = await host.SignInAsync(ct);
-            var request = new RunRequest(CliOptions.ParsePeriod(parse.GetValue(period)!), parse.GetValue(batchId),
-                CliOptions.LoadRules(parse.GetValue(rules)), caller.User, settings);
+            var request = asked with { InitiatedBy = caller.User };
             var connection = host.Connection;
             var batches = host.Get<BatchOperations>();
             var asJson = parse.GetValue(json);

@@ -18,7 +18,7 @@ public sealed record AuditHead
 
         if (mac.Length != AuditChain.MacLength * 2 || !mac.All(char.IsAsciiHexDigit))
         {
-            throw new FormatException($"'{mac}' is not a MAC ({AuditChain.MacLength * 2} hex digits)");
+            throw new FormatException($"{Text.Shown.Quote(mac)} is not a MAC ({AuditChain.MacLength * 2} hex digits)");
         }
 
         AuditId = auditId;
@@ -38,7 +38,7 @@ public sealed record AuditHead
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon < 1 || !long.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id < 1)
         {
-            throw new FormatException($"'{text}' is not an audit head: write it as AUDIT_ID:MAC, as `audit head` prints it");
+            throw new FormatException($"{Text.Shown.Quote(text)} is not an audit head: write it as AUDIT_ID:MAC, as `audit head` prints it");
         }
 
         return new AuditHead(id, text[(colon + 1)..]);

@@ -69,13 +69,13 @@ public interface IUserStore
 }
 
 public sealed class UserExistsException(string userName)
-    : Exception($"a user named '{userName}' already exists")
+    : Exception($"a user named {Text.Shown.Quote(userName)} already exists")
 {
     public string UserName { get; } = userName;
 }
 
 public sealed class NoSuchUserException(string userName)
-    : Exception($"no user named '{userName}'")
+    : Exception($"no user named {Text.Shown.Quote(userName)}")
 {
     public string UserName { get; } = userName;
 }

@@ -19,10 +19,26 @@ public static class Shown
             return "(none)";
         }
 
-        var text = new StringBuilder(Math.Min(value.Length, max) + 2).Append('\'');
-        foreach (var c in value.Take(max))
+        var text = Escape(new StringBuilder(Math.Min(value.Length, max) + 2).Append('\''), value, max).Append('\'');
+        return value.Length > max ? text.Append(CultureInfo.InvariantCulture, $"… ({value.Length:N0} characters)").ToString() : text.ToString();
+    }
+
+    /// <summary>A whole message made safe to print on one line: the same escapes, cut at <paramref name="max"/> characters.</summary>
+    public static string Inert(string message, int max = 2_000)
+    {
+        var text = Escape(new StringBuilder(Math.Min(message.Length, max)), message, max);
+        return message.Length > max ? text.Append(CultureInfo.InvariantCulture, $"… ({message.Length:N0} characters)").ToString() : text.ToString();
+    }
+
+    /// <summary>Characters that could forge a line, recolour a terminal or reorder what is read (bidirectional overrides).</summary>
+    public static bool IsUnsafe(char c) =>
+        char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    private static StringBuilder Escape(StringBuilder text, string value, int max)
+    {
+        foreach (var c in value.AsSpan(0, Math.Min(value.Length, max)))
         {
-            if (char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\u202E' or '\u200E' or '\u200F')
+            if (IsUnsafe(c))
             {
                 text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
             }
@@ -32,7 +48,6 @@ public static class Shown
             }
         }
 
-        text.Append('\'');
-        return value.Length > max ? text.Append(CultureInfo.InvariantCulture, $"… ({value.Length:N0} characters)").ToString() : text.ToString();
+        return text;
     }
 }

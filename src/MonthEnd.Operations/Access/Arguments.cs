@@ -28,10 +28,10 @@ public static class Arguments
             throw new InvalidArgumentException(argument, $"is {value.Length} characters long; at most {max} are allowed");
         }
 
-        var control = value.FirstOrDefault(char.IsControl);
-        if (control != default)
+        var unsafeChar = value.FirstOrDefault(Core.Text.Shown.IsUnsafe);
+        if (unsafeChar != default)
         {
-            throw new InvalidArgumentException(argument, $"contains the control character U+{(int)control:X4}; use plain text");
+            throw new InvalidArgumentException(argument, $"contains the control character U+{(int)unsafeChar:X4}; use plain text");
         }
 
         return value;

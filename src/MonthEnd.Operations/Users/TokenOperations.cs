@@ -54,7 +54,7 @@ public sealed class TokenOperations(IUserStore users, OperationGate gate, TimePr
         return await ForOwnerAsync(caller, owner, "TOKEN_REVOKED", new { token_id = id, user = owner }, async c =>
             token is not null && await users.RevokeTokenAsync(id, clock.GetUtcNow(), c)
                 ? true
-                : throw new OperationRefusedException($"no token {id}"), r => new { revoked = r }, ct);
+                : throw new OperationRefusedException($"no token {Core.Text.Shown.Quote(id)}"), r => new { revoked = r }, ct);
     }
 
     // One's own tokens need no permission beyond being signed in; the trail records them all the same.

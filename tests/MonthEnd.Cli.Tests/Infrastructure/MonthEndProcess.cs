@@ -62,6 +62,9 @@ public static class MonthEndProcess
             }
         }
 
+        // The product turns tiered compilation off for its long batches; most test processes live under
+        // a second, where tiering starts them about 0.35 s sooner (hundreds of processes per run).
+        info.Environment["DOTNET_TieredCompilation"] = "1";
         info.Environment["NO_COLOR"] = "1";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";

@@ -54,6 +54,10 @@ public sealed class PgDatabase : IAsyncDisposable
     /// <summary>Runs <c>monthend args… --db this-database</c> to the end.</summary>
     public Task<CliResult> CliAsync(params string[] args) => MonthEndProcess.RunAsync(Directory, [.. args, "--db", Db], KeyEnvironment);
 
+    /// <summary>Runs <c>monthend args… --db this-database</c> with more environment variables (null: removed), e.g. as another user.</summary>
+    public Task<CliResult> CliWithAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        MonthEndProcess.RunAsync(Directory, [.. args, "--db", Db], new Dictionary<string, string?>(KeyEnvironment.Concat(environment)));
+
     /// <summary>PostgreSQL has no key file beside the database: the tests give the key as a deployment would.</summary>
     public static IReadOnlyDictionary<string, string?> KeyEnvironment { get; } = new Dictionary<string, string?> { ["MONTHEND_AUDIT_KEY"] = TestIdentity.AuditKey };
 
