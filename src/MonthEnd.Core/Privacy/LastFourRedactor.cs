@@ -5,7 +5,8 @@ namespace MonthEnd.Core.Privacy;
 
 /// <summary>
 /// The original design's mask_sensitive_data: every character but the last four becomes '*'
-/// ('1234567890' → '******7890'); a value of four characters or fewer is '****' whole. Two
+/// ('1234567890' → '******7890'); a value of one to four characters is '****' whole, an empty one
+/// stays empty (as the base class leaves it). Two
 /// bounds the original did not need: at most <see cref="MaxStars"/> stars, so a megabyte in an
 /// account column is not a megabyte of stars, and a kept character that could act on a terminal or
 /// a log reader (a control or direction character, half a surrogate pair) is masked too.
@@ -17,15 +18,15 @@ public sealed class LastFourRedactor : Redactor
     public const int MaxStars = 28;
 
     public override int GetRedactedLength(ReadOnlySpan<char> input) =>
-        input.Length <= Kept ? Kept : Math.Min(input.Length - Kept, MaxStars) + Kept;
+        input.Length == 0 ? 0 : input.Length <= Kept ? Kept : Math.Min(input.Length - Kept, MaxStars) + Kept;
 
     public override int Redact(ReadOnlySpan<char> source, Span<char> destination)
     {
         var length = GetRedactedLength(source);
         if (source.Length <= Kept)
         {
-            destination[..Kept].Fill('*');
-            return Kept;
+            destination[..length].Fill('*');
+            return length;
         }
 
         var stars = length - Kept;
