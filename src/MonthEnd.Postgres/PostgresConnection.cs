@@ -70,6 +70,24 @@ public static class PostgresConnection
         _ => "it cannot be read as keyword=value pairs or a postgres:// URL",
     };
 
+    /// <summary>
+    /// The values of a connection string that no message may show: the password, and a host, database
+    /// or user name that holds more of the string than a name (<see cref="Part"/>). Shorter than four
+    /// characters they are left alone: replacing them would garble messages and hide next to nothing.
+    /// </summary>
+    public static IReadOnlyList<string> Withheld(string connection)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(Normalize(connection));
+        string?[] values = [builder.Password, Swallowing(builder.Host), Swallowing(builder.Database), Swallowing(builder.Username)];
+        return [.. values.OfType<string>().Where(v => v.Length >= 4).Distinct()];
+    }
+
+    /// <summary>A message with every withheld value taken out.</summary>
+    public static string Scrub(string message, IReadOnlyList<string> withheld) =>
+        withheld.Aggregate(message, (text, value) => text.Replace(value, "(not shown)", StringComparison.Ordinal));
+
+    private static string? Swallowing(string? value) => value is not null && Part(value) != value ? value : null;
+
     // A value with '=', ';' or a space is not a host or database name but more of the string run into
     // it (a separator typed as a space: "Host=db Password=…"): not shown, as it may hold the password.
     private static string Part(string? value) => value is null ? "" : value.AsSpan().IndexOfAny("=; \t") >= 0 ? "(not shown)" : value;

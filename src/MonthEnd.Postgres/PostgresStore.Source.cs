@@ -126,7 +126,7 @@ public sealed partial class PostgresStore
     private async IAsyncEnumerable<T> ScanOnOwnConnectionAsync<T>(
         string sql, Period period, Func<NpgsqlDataReader, T> read, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var connection = await Resilience.ExecuteAsync(token => DataSource.OpenConnectionAsync(token), ct);
+        await using var connection = await Resilience.ExecuteAsync(OpenAsync, ct);
         await using var command = ScanCommand(sql, connection, null, period);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
