@@ -88,9 +88,10 @@ public sealed partial class OperationGate(AuditTrail trail, ILogger<OperationGat
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Operation} by {User} failed: {Error}")]
     private static partial void LogFailed(ILogger logger, string user, string operation, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Operation} by {User} succeeded (batch {BatchId})")]
+    // The batch, when there is one, is a field of the event rather than words of its message.
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Operation} by {User} succeeded")]
     private static partial void LogSucceeded(ILogger logger, string user, string operation, string? batchId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Operation} {Status} for {User} (batch {BatchId})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Operation} {Status} for {User}")]
     private static partial void LogRecorded(ILogger logger, string operation, AuditStatus status, string user, string? batchId);
 }
