@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.Compliance.Redaction;
-using Microsoft.Extensions.DependencyInjection;
 using MonthEnd.Core.Privacy;
 using MonthEnd.Core.Source;
 using MonthEnd.Operations.Privacy;
@@ -9,8 +8,7 @@ namespace MonthEnd.Operations.Tests.Privacy;
 
 public class RedactingJsonTests
 {
-    private static readonly IRedactorProvider Redactors =
-        new ServiceCollection().AddMonthEndRedaction().BuildServiceProvider().GetRequiredService<IRedactorProvider>();
+    private static readonly IRedactorProvider Redactors = ProductRedactors.Provider;
 
     private static readonly JsonSerializerOptions Plain = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 

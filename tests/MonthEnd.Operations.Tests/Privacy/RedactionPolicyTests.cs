@@ -1,15 +1,12 @@
 using Microsoft.Extensions.Compliance.Classification;
 using Microsoft.Extensions.Compliance.Redaction;
-using Microsoft.Extensions.DependencyInjection;
 using MonthEnd.Core.Privacy;
-using MonthEnd.Operations.Privacy;
 
 namespace MonthEnd.Operations.Tests.Privacy;
 
 public class RedactionPolicyTests
 {
-    private static readonly IRedactorProvider Redactors =
-        new ServiceCollection().AddMonthEndRedaction().BuildServiceProvider().GetRequiredService<IRedactorProvider>();
+    private static readonly IRedactorProvider Redactors = ProductRedactors.Provider;
 
     [Fact]
     public void masked_data_shows_its_last_four_characters()
