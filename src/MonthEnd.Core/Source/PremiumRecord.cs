@@ -8,7 +8,8 @@ namespace MonthEnd.Core.Source;
 /// <paramref name="RowRef"/> is the store's physical row id, used to name a row whose txn_id is NULL;
 /// <paramref name="Unreadable"/> names fields the store could not read exactly (e.g. a REAL amount).
 /// <paramref name="AccountNumber"/> and <paramref name="PolicyHolderId"/> are personal data: nothing
-/// posts them; a finding about the record shows them masked (<see cref="SourceViolation"/>).
+/// posts them; a finding about the record shows them masked (<see cref="SourceViolation"/>). Only the
+/// period's scan (pre-flight, validate-source) reads them: records read for posting leave them null.
 /// </summary>
 public sealed record PremiumRecord(
     long RowRef,
