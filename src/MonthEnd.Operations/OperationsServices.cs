@@ -10,6 +10,7 @@ using MonthEnd.Operations.Approvals;
 using MonthEnd.Operations.Audit;
 using MonthEnd.Operations.Batches;
 using MonthEnd.Operations.Identity;
+using MonthEnd.Operations.Privacy;
 using MonthEnd.Operations.Schema;
 using MonthEnd.Operations.Source;
 using MonthEnd.Operations.Users;
@@ -43,6 +44,8 @@ public static class OperationsServices
         services.AddOptions<SignInSettings>().Bind(configuration.GetSection(SignInSettings.Section));
         services.AddOptions<ApprovalOptions>().Bind(configuration.GetSection(ApprovalOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        services.AddMonthEndRedaction();
+        services.AddSingleton<SourceFindings>();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<AuditSigner>();
         services.AddSingleton<AuditTrail>();

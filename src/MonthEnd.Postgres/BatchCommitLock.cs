@@ -27,7 +27,7 @@ internal sealed class BatchCommitLock : IAsyncDisposable
     public static async Task<BatchCommitLock> AcquireAsync(PostgresStore store, string batchId, long batchKey, CancellationToken ct)
     {
         var key = checked((int)batchKey);
-        var connection = await store.Resilience.ExecuteAsync(async token => await store.DataSource.OpenConnectionAsync(token), ct);
+        var connection = await store.Resilience.ExecuteAsync(store.OpenAsync, ct);
         try
         {
             if (!await connection.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_lock(@ns, @key)", new { ns = Namespace, key }))

@@ -37,7 +37,7 @@ public sealed partial class PostgresStore : IAuditStore
     public async IAsyncEnumerable<AuditEntry> ReadAuditAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken ct)
     {
         var (from, to) = query.StoredBounds;
-        await using var connection = await Resilience.ExecuteAsync(token => DataSource.OpenConnectionAsync(token), ct);
+        await using var connection = await Resilience.ExecuteAsync(OpenAsync, ct);
         var rows = connection.QueryUnbufferedAsync<AuditRow>($"""
             SELECT {AuditRow.Columns} FROM audit_batch_operations
             WHERE audit_id > @after

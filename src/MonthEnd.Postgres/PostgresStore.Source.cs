@@ -24,6 +24,13 @@ public sealed partial class PostgresStore
     private const string ClaimScan =
         $"SELECT {SourceRowReader.ClaimColumns} FROM claims_transaction WHERE {ClaimScope} ORDER BY claim_id NULLS FIRST, row_id";
 
+    // The period's scan whose findings name whose record it is (pre-flight, validate-source).
+    private const string PremiumScanWithHolders =
+        $"SELECT {SourceRowReader.PremiumColumns}{SourceRowReader.HolderColumns} FROM premium_transaction WHERE {PremiumScope} ORDER BY txn_id NULLS FIRST, row_id";
+
+    private const string ClaimScanWithHolders =
+        $"SELECT {SourceRowReader.ClaimColumns}{SourceRowReader.HolderColumns} FROM claims_transaction WHERE {ClaimScope} ORDER BY claim_id NULLS FIRST, row_id";
+
     /// <summary>
     /// The period's source version: for premiums and for claims in scope, the number of rows, the
     /// sum of their xmin (the id of the transaction that wrote each row's current version) and the
@@ -52,7 +59,7 @@ public sealed partial class PostgresStore
             await using var transaction = await BeginReadOnlyAsync(connection, snapshot: null, token);
             var (version, premiums, claims) = await SourceVersionAsync(connection, transaction, period);
             var result = await read(new SourceSnapshot(version, premiums, claims,
-                ReadPremiumsAsync(connection, transaction, period, token), ReadClaimsAsync(connection, transaction, period, token),
+                ReadPremiumsAsync(connection, transaction, period, token, holders: true), ReadClaimsAsync(connection, transaction, period, token, holders: true),
                 (posted, t) => StrayRows.ReadAsync(connection, transaction, period, posted, t)), token);
             await transaction.CommitAsync(token);
             return result;
@@ -85,10 +92,10 @@ public sealed partial class PostgresStore
 
     /// <remarks>Streamed from one connection without retries: a scan that loses its connection fails and is run again.</remarks>
     public IAsyncEnumerable<PremiumRecord> ReadPremiumsAsync(Period period, CancellationToken ct) =>
-        ScanOnOwnConnectionAsync(PremiumScan, period, SourceRowReader.ReadPremium, ct);
+        ScanOnOwnConnectionAsync(PremiumScanWithHolders, period, SourceRowReader.ReadPremium, ct);
 
     public IAsyncEnumerable<ClaimRecord> ReadClaimsAsync(Period period, CancellationToken ct) =>
-        ScanOnOwnConnectionAsync(ClaimScan, period, SourceRowReader.ReadClaim, ct);
+        ScanOnOwnConnectionAsync(ClaimScanWithHolders, period, SourceRowReader.ReadClaim, ct);
 
     public Task AppendSourceAsync(IEnumerable<PremiumRecord> premiums, IEnumerable<ClaimRecord> claims, CancellationToken ct) =>
         RunAsync(async (connection, token) =>
@@ -105,20 +112,21 @@ public sealed partial class PostgresStore
             return (txn, claim);
         }, ct);
 
+    /// <param name="holders">Whether to read whose records they are too (<see cref="SourceRowReader.HolderColumns"/>): for findings only.</param>
     internal static IAsyncEnumerable<PremiumRecord> ReadPremiumsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, Period period, CancellationToken ct) =>
-        ScanAsync(connection, transaction, PremiumScan, period, SourceRowReader.ReadPremium, ct);
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Period period, CancellationToken ct, bool holders = false) =>
+        ScanAsync(connection, transaction, holders ? PremiumScanWithHolders : PremiumScan, period, SourceRowReader.ReadPremium, ct);
 
     internal static IAsyncEnumerable<ClaimRecord> ReadClaimsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, Period period, CancellationToken ct) =>
-        ScanAsync(connection, transaction, ClaimScan, period, SourceRowReader.ReadClaim, ct);
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Period period, CancellationToken ct, bool holders = false) =>
+        ScanAsync(connection, transaction, holders ? ClaimScanWithHolders : ClaimScan, period, SourceRowReader.ReadClaim, ct);
 
     // One iterator per row, not two: a scan on its own connection reads its rows itself instead of
     // re-yielding ScanAsync's (an async iterator step per row costs more than reading the row's ids).
     private async IAsyncEnumerable<T> ScanOnOwnConnectionAsync<T>(
         string sql, Period period, Func<NpgsqlDataReader, T> read, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var connection = await Resilience.ExecuteAsync(token => DataSource.OpenConnectionAsync(token), ct);
+        await using var connection = await Resilience.ExecuteAsync(OpenAsync, ct);
         await using var command = ScanCommand(sql, connection, null, period);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

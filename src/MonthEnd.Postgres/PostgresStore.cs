@@ -17,6 +17,8 @@ namespace MonthEnd.Postgres;
 /// </summary>
 public sealed partial class PostgresStore : IMonthEndStore
 {
+    private readonly IReadOnlyList<string> _withheld;
+
     public PostgresStore(string connection, PostgresOptions? options = null)
     {
         Options = options ?? new PostgresOptions();
@@ -25,6 +27,7 @@ public sealed partial class PostgresStore : IMonthEndStore
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         Resilience = PostgresResilience.Build(Options, DataSource);
         Description = $"PostgreSQL {PostgresConnection.Describe(connection)}";
+        _withheld = PostgresConnection.Withheld(connection);
     }
 
     public PostgresOptions Options { get; }
@@ -95,9 +98,27 @@ public sealed partial class PostgresStore : IMonthEndStore
     internal async Task<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken ct) =>
         await Resilience.ExecuteAsync(async token =>
         {
-            await using var connection = await DataSource.OpenConnectionAsync(token);
+            await using var connection = await OpenAsync(token);
             return await work(connection, token);
         }, ct);
+
+    /// <summary>
+    /// A pooled connection. The server's refusal quotes the database and user it was given, which hold
+    /// the password when a separator was typed as a space ("Database=monthend Password=…"): such a
+    /// refusal (never transient) is thrown again without them (<see cref="PostgresConnection.Withheld"/>),
+    /// and without the original, whose text has them too.
+    /// </summary>
+    internal async ValueTask<NpgsqlConnection> OpenAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await DataSource.OpenConnectionAsync(ct);
+        }
+        catch (NpgsqlException e) when (PostgresConnection.Scrub(e.Message, _withheld) is var shown && shown != e.Message)
+        {
+            throw new NpgsqlException(shown);
+        }
+    }
 
     /// <summary>Runs an operation in one transaction, retried as a whole on a transient failure.</summary>
     internal Task<T> InTransactionAsync<T>(

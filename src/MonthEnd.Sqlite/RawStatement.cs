@@ -24,7 +24,11 @@ internal sealed unsafe class RawStatement : IDisposable
 
         // The SafeHandle stays referenced by this object for its whole life, so the raw pointer stays valid.
         _handle = _statement.DangerousGetHandle();
+        ColumnCount = raw.sqlite3_column_count(_statement);
     }
+
+    /// <summary>How many columns each row of the statement has.</summary>
+    public int ColumnCount { get; }
 
     public RawStatement Bind(int index, long value)
     {

@@ -235,10 +235,11 @@ public sealed partial class SqliteStore
         return marked;
     }
 
-    internal static IEnumerable<PremiumRecord> ReadPremiums(SqliteConnection connection, Period period)
+    /// <param name="holders">Whether to read whose records they are too (<see cref="SourceRowReader.HolderColumns"/>): for findings only.</param>
+    internal static IEnumerable<PremiumRecord> ReadPremiums(SqliteConnection connection, Period period, bool holders = false)
     {
         using var query = new RawStatement(connection,
-            $"SELECT {SourceRowReader.PremiumColumns} FROM premium_transaction WHERE {PremiumScope} ORDER BY txn_id NULLS FIRST, rowid");
+            $"SELECT {SourceRowReader.PremiumColumns}{(holders ? SourceRowReader.HolderColumns : "")} FROM premium_transaction WHERE {PremiumScope} ORDER BY txn_id NULLS FIRST, rowid");
         BindPeriod(query, period);
         var reader = new SourceRowReader();
         while (query.Read())
@@ -251,10 +252,10 @@ public sealed partial class SqliteStore
         }
     }
 
-    internal static IEnumerable<ClaimRecord> ReadClaims(SqliteConnection connection, Period period)
+    internal static IEnumerable<ClaimRecord> ReadClaims(SqliteConnection connection, Period period, bool holders = false)
     {
         using var query = new RawStatement(connection,
-            $"SELECT {SourceRowReader.ClaimColumns} FROM claims_transaction WHERE {ClaimScope} ORDER BY claim_id NULLS FIRST, rowid");
+            $"SELECT {SourceRowReader.ClaimColumns}{(holders ? SourceRowReader.HolderColumns : "")} FROM claims_transaction WHERE {ClaimScope} ORDER BY claim_id NULLS FIRST, rowid");
         BindPeriod(query, period);
         var reader = new SourceRowReader();
         while (query.Read())

@@ -31,7 +31,7 @@ public sealed partial class SqliteStore
         var premiums = connection.ExecuteScalar<long>($"SELECT count(*) FROM premium_transaction WHERE {PremiumScope}", args, transaction);
         var claims = connection.ExecuteScalar<long>($"SELECT count(*) FROM claims_transaction WHERE {ClaimScope}", args, transaction);
         var result = await read(new SourceSnapshot(null, premiums, claims,
-            Streamed(ReadPremiums(connection, period), ct), Streamed(ReadClaims(connection, period), ct),
+            Streamed(ReadPremiums(connection, period, holders: true), ct), Streamed(ReadClaims(connection, period, holders: true), ct),
             (posted, _) => Task.FromResult(StrayRows.Read(connection, period, posted))), ct);
         transaction.Commit();
         return result;
@@ -48,10 +48,10 @@ public sealed partial class SqliteStore
     }
 
     public IAsyncEnumerable<PremiumRecord> ReadPremiumsAsync(Period period, CancellationToken ct) =>
-        Streamed(OnOwnConnection(connection => ReadPremiums(connection, period)), ct);
+        Streamed(OnOwnConnection(connection => ReadPremiums(connection, period, holders: true)), ct);
 
     public IAsyncEnumerable<ClaimRecord> ReadClaimsAsync(Period period, CancellationToken ct) =>
-        Streamed(OnOwnConnection(connection => ReadClaims(connection, period)), ct);
+        Streamed(OnOwnConnection(connection => ReadClaims(connection, period, holders: true)), ct);
 
     /// <summary>Rows read on a connection opened when the first is wanted and closed after the last.</summary>
     private IEnumerable<T> OnOwnConnection<T>(Func<SqliteConnection, IEnumerable<T>> read)

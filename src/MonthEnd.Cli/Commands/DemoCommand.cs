@@ -60,7 +60,7 @@ internal static class DemoCommand
                 host.Get<BatchOperations>().RunAsync(caller, new RunRequest(period, null, rules, caller.User, settings), progress, ct));
             var elapsed = watch.Elapsed;
             var outcome = result.Outcome;
-            ConsoleReport.Outcome(outcome);
+            ConsoleReport.Outcome(outcome, host.Get<SourceFindings>());
             if (outcome.Result != RunResult.Committed || result.Ledger is not { } ledger)
             {
                 return ExitCode.Of(outcome.Result);

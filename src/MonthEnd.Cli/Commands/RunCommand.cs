@@ -3,6 +3,7 @@ using MonthEnd.Cli.Hosting;
 using MonthEnd.Cli.Output;
 using MonthEnd.Core.Engine;
 using MonthEnd.Operations.Batches;
+using MonthEnd.Operations.Source;
 
 namespace MonthEnd.Cli.Commands;
 
@@ -52,19 +53,19 @@ internal static class RunCommand
                 throw await RunHints.InterruptedAsync(batches, caller, request, connection, e);
             }
 
-            Report(result, request, connection, asJson);
+            Report(result, request, connection, asJson, host.Get<SourceFindings>());
             return ExitCode.Of(result.Outcome.Result);
         }));
         return command;
     }
 
-    internal static void Report(BatchRunResult result, RunRequest request, string connection, bool asJson)
+    internal static void Report(BatchRunResult result, RunRequest request, string connection, bool asJson, SourceFindings findings)
     {
         var outcome = result.Outcome;
         var hint = RunHints.For(outcome, request, connection);
         if (!asJson)
         {
-            ConsoleReport.Outcome(outcome);
+            ConsoleReport.Outcome(outcome, findings);
             if (hint is not null)
             {
                 Console.WriteLine(hint);
@@ -86,7 +87,7 @@ internal static class RunCommand
             {
                 invalid_record_count = outcome.InvalidSource.InvalidRecordCount,
                 violation_count = outcome.InvalidSource.ViolationCount,
-                records = InvalidRecords.Group(outcome.InvalidSource.FirstViolations).Select(InvalidRecords.View),
+                records = InvalidRecords.Group(outcome.InvalidSource.FirstViolations, findings).Select(InvalidRecords.View),
             },
             ledger = result.Ledger is null ? null : LedgerView.Of(result.Ledger),
             fund_balances = FundView.Of(result.FundBalances),

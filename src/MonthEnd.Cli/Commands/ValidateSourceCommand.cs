@@ -29,7 +29,7 @@ internal static class ValidateSourceCommand
             output?.WriteStartObject();
             output?.WriteString("period", p.ToString());
             output?.WriteStartArray("invalid_records");
-            var records = new RecordStream(record =>
+            var records = new RecordStream(host.Get<SourceFindings>(), record =>
             {
                 if (output is null)
                 {
@@ -72,29 +72,29 @@ internal static class ValidateSourceCommand
         return command;
     }
 
-    /// <summary>Collects a record's violations (the scan reports them one after another) and hands each record on whole.</summary>
-    private sealed class RecordStream(Action<InvalidRecord> onRecord)
+    /// <summary>Collects a record's findings (the scan reports them one after another) and hands each record on whole.</summary>
+    private sealed class RecordStream(SourceFindings findings, Action<InvalidRecord> onRecord)
     {
-        private readonly List<SourceViolation> _pending = [];
+        private readonly List<SourceFinding> _pending = [];
 
         public void Add(SourceViolation v)
         {
-            if (_pending.Count > 0 && (_pending[0].Record != v.Record || _pending[0].Kind != v.Kind))
+            var finding = findings.Show(v);
+            if (_pending.Count > 0 && !InvalidRecords.SameRecord(_pending[0], finding))
             {
                 Flush();
             }
 
-            _pending.Add(v);
+            _pending.Add(finding);
         }
 
         public void Flush()
         {
-            foreach (var record in InvalidRecords.Group(_pending))
+            if (_pending.Count > 0)
             {
-                onRecord(record);
+                onRecord(new InvalidRecord([.. _pending]));
+                _pending.Clear();
             }
-
-            _pending.Clear();
         }
     }
 }

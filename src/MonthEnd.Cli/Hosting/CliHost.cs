@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,6 +9,7 @@ using MonthEnd.Core.Storage;
 using MonthEnd.Operations;
 using MonthEnd.Operations.Access;
 using MonthEnd.Operations.Audit;
+using MonthEnd.Operations.Logging;
 using MonthEnd.Postgres;
 
 namespace MonthEnd.Cli.Hosting;
@@ -16,9 +18,10 @@ namespace MonthEnd.Cli.Hosting;
 /// One command's process, wired with the Generic Host: configuration from appsettings.json (beside
 /// the executable and in the working directory), MONTHEND_ environment variables and the command
 /// line (--db); one store for the process, registered under each of its role interfaces; the
-/// operations layer; logging.
+/// operations layer; logging through the product's redactor (<see cref="MonthEndLogging"/>: JSON
+/// lines, one file per day, when Logging:File:Path or MONTHEND_LOGGING__FILE__PATH names a directory).
 /// </summary>
-internal sealed class CliHost : IAsyncDisposable
+internal sealed partial class CliHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
@@ -38,8 +41,13 @@ internal sealed class CliHost : IAsyncDisposable
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>Builds the host; with <paramref name="requireSchema"/> the database must be initialised for this version.</summary>
-    public static Task<CliHost> StartAsync(ParseResult parse, Option<string?> db, CancellationToken ct, bool requireSchema = true) =>
-        StartAsync(parse.GetValue(db), ct, requireSchema);
+    public static async Task<CliHost> StartAsync(ParseResult parse, Option<string?> db, CancellationToken ct, bool requireSchema = true)
+    {
+        var host = await StartAsync(parse.GetValue(db), ct, requireSchema);
+        var (log, command) = (host.Get<ILogger<CliHost>>(), CommandName(parse));
+        LogStarted(log, command, host.Store.Description);
+        return host;
+    }
 
     /// <param name="database">The --db value, or null for MONTHEND_DB / configuration / the default file.</param>
     public static async Task<CliHost> StartAsync(string? database, CancellationToken ct, bool requireSchema = true, PostgresOptions? postgres = null)
@@ -57,6 +65,7 @@ internal sealed class CliHost : IAsyncDisposable
         var connection = StoreFactory.Resolve(builder.Configuration["DB"]);
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddMonthEndLogging(builder.Configuration);
         builder.Services.AddMonthEndStore(_ => StoreFactory.Open(connection, postgres));
         builder.Services.AddMonthEndOperations(builder.Configuration);
         builder.Services.PostConfigure<AuditOptions>(o => o.KeyFile ??= DefaultKeyFile(connection));
@@ -80,6 +89,22 @@ internal sealed class CliHost : IAsyncDisposable
 
     /// <summary>Signs the caller in from the environment or a prompt (<see cref="CliIdentity"/>).</summary>
     public Task<Caller> SignInAsync(CancellationToken ct) => CliIdentity.SignInAsync(Get<Operations.Identity.SignIn>(), ct);
+
+    /// <summary>"audit export": the words of the command line that name the command.</summary>
+    private static string CommandName(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var command = parse.CommandResult; command.Parent is CommandResult parent; command = parent)
+        {
+            names.Insert(0, command.Command.Name);
+        }
+
+        return string.Join(' ', names);
+    }
+
+    // The store's description, never the --db value: a PostgreSQL connection string may hold a password.
+    [LoggerMessage(Level = LogLevel.Information, Message = "monthend {Command} on {Database}")]
+    private static partial void LogStarted(ILogger logger, string command, string database);
 
     /// <summary>The SQLite default: the key file beside the database, so a copy of the database alone cannot forge the trail. PostgreSQL has none.</summary>
     private static string? DefaultKeyFile(string connection) =>

@@ -25,9 +25,8 @@ public static class StoreFactory
             }
             catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException or KeyNotFoundException)
             {
-                // Npgsql's parser names the bad keyword or value; the connection string itself may hold a password.
-                var reason = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
-                throw new FormatException($"--db is not a valid PostgreSQL connection string: {reason.ReplaceLineEndings(" ")}", e);
+                // Neither the string nor the parser's exception goes on: either may quote part of the password.
+                throw new FormatException($"--db is not a valid PostgreSQL connection string: {PostgresConnection.WhyInvalid(e)}");
             }
         }
 

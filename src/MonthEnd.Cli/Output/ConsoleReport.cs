@@ -4,6 +4,7 @@ using MonthEnd.Core.Engine;
 using MonthEnd.Core.Source;
 using MonthEnd.Core.Storage;
 using MonthEnd.Core.Validation;
+using MonthEnd.Operations.Source;
 using Spectre.Console;
 
 namespace MonthEnd.Cli.Output;
@@ -85,7 +86,7 @@ public static class ConsoleReport
         AnsiConsole.Write(table);
     }
 
-    public static void Outcome(RunOutcome outcome)
+    public static void Outcome(RunOutcome outcome, SourceFindings findings)
     {
         var color = outcome.Result == RunResult.Committed ? "green" : "red";
         AnsiConsole.MarkupLine($"[{color}]{Markup.Escape(outcome.Message)}[/]");
@@ -96,7 +97,7 @@ public static class ConsoleReport
 
         if (outcome.InvalidSource is { } scan)
         {
-            var shown = InvalidRecords.Group(scan.FirstViolations).Take(50).ToList();
+            var shown = InvalidRecords.Group(scan.FirstViolations, findings).Take(50).ToList();
             Console.WriteLine($"{scan.InvalidRecordCount:N0} invalid source records (first {shown.Count}):");
             foreach (var record in shown)
             {

@@ -1,44 +1,48 @@
 using MonthEnd.Core.Source;
+using MonthEnd.Operations.Source;
 
 namespace MonthEnd.Cli.Output;
 
-/// <summary>One invalid source record with every rule it breaks: findings are counted and shown per record.</summary>
-public sealed record InvalidRecord(string Source, string Record, IReadOnlyList<SourceViolation> Violations)
+/// <summary>One invalid source record with every rule it breaks, as shown (<see cref="SourceFindings"/>): findings are counted and shown per record.</summary>
+public sealed record InvalidRecord(IReadOnlyList<SourceFinding> Findings)
 {
-    public override string ToString() => $"{Record}: " + string.Join("; ", Violations.Select(v => $"{v.Message} (rule {v.Rule})"));
+    public SourceFinding First => Findings[0];
+
+    public override string ToString() => $"{First.Subject}: " + string.Join("; ", Findings.Select(f => $"{f.Message} (rule {f.Rule})"));
 }
 
 public static class InvalidRecords
 {
-    /// <summary>Groups violations by record; a scan reports each record's violations one after another.</summary>
-    public static IEnumerable<InvalidRecord> Group(IEnumerable<SourceViolation> violations)
+    /// <summary>Groups violations by record, each shown through the redactor; a scan reports each record's violations one after another.</summary>
+    public static IEnumerable<InvalidRecord> Group(IEnumerable<SourceViolation> violations, SourceFindings findings)
     {
-        List<SourceViolation> current = [];
-        foreach (var v in violations)
+        List<SourceFinding> current = [];
+        foreach (var finding in violations.Select(findings.Show))
         {
-            if (current.Count > 0 && (current[0].Record != v.Record || current[0].Kind != v.Kind))
+            if (current.Count > 0 && !SameRecord(current[0], finding))
             {
-                yield return Of(current);
+                yield return new InvalidRecord(current);
                 current = [];
             }
 
-            current.Add(v);
+            current.Add(finding);
         }
 
         if (current.Count > 0)
         {
-            yield return Of(current);
+            yield return new InvalidRecord(current);
         }
     }
 
+    public static bool SameRecord(SourceFinding a, SourceFinding b) => a.Source == b.Source && a.Record == b.Record;
+
     public static object View(InvalidRecord r) => new
     {
-        source = r.Source,
-        record = r.Record,
-        rules = r.Violations.Select(v => v.Rule).ToArray(),
-        findings = r.Violations.Select(v => new { rule = v.Rule, message = v.Message }).ToArray(),
+        source = r.First.Source,
+        record = r.First.Record,
+        policy_holder_id = r.First.PolicyHolderId,
+        account_number = r.First.AccountNumber,
+        rules = r.Findings.Select(f => f.Rule).ToArray(),
+        findings = r.Findings.Select(f => new { rule = f.Rule, message = f.Message }).ToArray(),
     };
-
-    private static InvalidRecord Of(List<SourceViolation> violations) =>
-        new(violations[0].Kind.ToString().ToUpperInvariant(), violations[0].Record, violations);
 }

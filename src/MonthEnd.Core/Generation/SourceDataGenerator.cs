@@ -8,7 +8,8 @@ namespace MonthEnd.Core.Generation;
 /// <summary>
 /// Test data like the original design's generator: PAID premiums of 500,000–5,000,000 IDR split by
 /// the product's allocation rule, and APPROVED claims across the claim types, all dated in the
-/// period. The same seed gives the same rows.
+/// period. The same seed gives the same rows. Each row carries its policy's holder id and account
+/// number (<see cref="HolderData"/>), which only validate-source's findings show, masked.
 /// </summary>
 public sealed class SourceDataGenerator(RuleSet rules, int seed)
 {
@@ -30,10 +31,11 @@ public sealed class SourceDataGenerator(RuleSet rules, int seed)
             var split = product.Allocation.Allocate(premium);
             var txnDate = period.Start.AddDays(random.Next(days));
             var paymentDate = txnDate.AddDays(Math.Min(random.Next(4), period.End.DayNumber - txnDate.DayNumber));
+            var policyId = random.Next(1, 250_001);
             yield return new PremiumRecord(
                 RowRef: 0,
                 TxnId: firstTxnId + i,
-                PolicyId: random.Next(1, 250_001),
+                PolicyId: policyId,
                 TxnDate: txnDate,
                 PaymentDate: paymentDate,
                 PremiumAmount: premium,
@@ -43,7 +45,9 @@ public sealed class SourceDataGenerator(RuleSet rules, int seed)
                 ProductCode: product.Code,
                 PlanCode: Plans[random.Next(Plans.Length)],
                 PaymentMethod: PaymentMethods[random.Next(PaymentMethods.Length)],
-                Status: postStatus);
+                Status: postStatus,
+                AccountNumber: HolderData.AccountNumber(seed, policyId),
+                PolicyHolderId: HolderData.PolicyHolderId(seed, policyId));
         }
     }
 
@@ -56,14 +60,17 @@ public sealed class SourceDataGenerator(RuleSet rules, int seed)
         for (long i = 0; i < count; i++)
         {
             var amount = new Money((random.Next(1_000_000, 50_000_001) * Money.MinorPerMajor) + random.Next(100));
+            var policyId = random.Next(1, 250_001);
             yield return new ClaimRecord(
                 RowRef: 0,
                 ClaimId: firstClaimId + i,
-                PolicyId: random.Next(1, 250_001),
+                PolicyId: policyId,
                 ClaimDate: period.Start.AddDays(random.Next(days)),
                 ClaimType: claimTypes[random.Next(claimTypes.Length)],
                 ClaimAmount: amount,
-                Status: postStatus);
+                Status: postStatus,
+                AccountNumber: HolderData.AccountNumber(seed, policyId),
+                PolicyHolderId: HolderData.PolicyHolderId(seed, policyId));
         }
     }
 }

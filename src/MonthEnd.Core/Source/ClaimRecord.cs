@@ -1,4 +1,5 @@
 using MonthEnd.Core.Accounting;
+using MonthEnd.Core.Privacy;
 
 namespace MonthEnd.Core.Source;
 
@@ -11,7 +12,12 @@ public sealed record ClaimRecord(
     string? ClaimType,
     Money? ClaimAmount,
     string? Status,
-    string? Unreadable = null)
+    RedactableText? Unreadable = null,
+    [property: MaskedData] string? AccountNumber = null,
+    [property: MaskedData] string? PolicyHolderId = null)
 {
     public string Describe() => ClaimId is { } id ? $"claim claim_id {id}" : $"claim row {RowRef} (claim_id NULL)";
+
+    /// <summary>The record's name only: a record printed by mistake shows none of its personal data.</summary>
+    public override string ToString() => Describe();
 }

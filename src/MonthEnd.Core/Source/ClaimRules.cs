@@ -1,5 +1,6 @@
 using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Posting;
+using MonthEnd.Core.Privacy;
 using MonthEnd.Core.Rules;
 
 namespace MonthEnd.Core.Source;
@@ -16,9 +17,9 @@ public static class ClaimRules
         }
 
         var found = new Findings(r, violations);
-        if (r.Unreadable is not null)
+        if (r.Unreadable is { } unreadable)
         {
-            found.Add(SourceRule.UnreadableValue, r.Unreadable);
+            found.Add(SourceRule.UnreadableValue, unreadable);
         }
 
         RequireFields(r, found);
@@ -29,7 +30,7 @@ public static class ClaimRules
 
         if (r.Status is { Length: > 0 } s && !rules.ClaimStatuses.Knows(s))
         {
-            found.Add(SourceRule.UnknownStatus, $"status {Text.Shown.Quote(s)} is not known (posted: {string.Join(", ", rules.ClaimStatuses.Post)})");
+            found.Add(SourceRule.UnknownStatus, $"status {Classified.Personal(s)} is not known (posted: {Known.List(rules.ClaimStatuses.Post)})");
         }
 
         if (r.ClaimAmount is { } amount)
@@ -47,7 +48,7 @@ public static class ClaimRules
         ClaimRoute? route = null;
         if (r.ClaimType is { Length: > 0 } type && !rules.ClaimRoutes.TryGetValue(type, out route))
         {
-            found.Add(SourceRule.UnknownClaimType, $"claim_type {Text.Shown.Quote(type)} is not known (known: {string.Join(", ", rules.ClaimRoutes.Keys)})");
+            found.Add(SourceRule.UnknownClaimType, $"claim_type {Classified.Personal(type)} is not known (known: {Known.List(rules.ClaimRoutes.Keys)})");
         }
 
         if (found.Any)

@@ -1,4 +1,4 @@
-using MonthEnd.Core.Posting;
+using MonthEnd.Core.Privacy;
 
 namespace MonthEnd.Core.Source;
 
@@ -8,27 +8,26 @@ namespace MonthEnd.Core.Source;
 /// </summary>
 internal sealed class Findings(object record, ICollection<SourceViolation> into)
 {
-    private string? _name;
-
     public bool Any { get; private set; }
 
-    public void Add(string rule, string message)
+    public void Add(string rule, RedactableTextHandler message) => Add(rule, message.ToText());
+
+    public void Add(string rule, RedactableText message)
     {
         Any = true;
-        var (kind, name) = record switch
+        into.Add(record switch
         {
-            PremiumRecord p => (SourceKind.Premium, _name ??= p.Describe()),
-            ClaimRecord c => (SourceKind.Claim, _name ??= c.Describe()),
+            PremiumRecord p => SourceViolation.About(p, rule, message),
+            ClaimRecord c => SourceViolation.About(c, rule, message),
             _ => throw new InvalidOperationException("findings are only kept for premium and claim records"),
-        };
-        into.Add(new SourceViolation(kind, name, rule, message));
+        });
     }
 
     public void Require(bool present, string field)
     {
         if (!present)
         {
-            Add(SourceRule.RequiredField, $"{field} is NULL");
+            Add(SourceRule.RequiredField, $"{new Known(field)} is NULL");
         }
     }
 }

@@ -1,5 +1,6 @@
 using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Posting;
+using MonthEnd.Core.Privacy;
 using MonthEnd.Core.Rules;
 
 namespace MonthEnd.Core.Source;
@@ -16,9 +17,9 @@ public static class PremiumRules
         }
 
         var found = new Findings(r, violations);
-        if (r.Unreadable is not null)
+        if (r.Unreadable is { } unreadable)
         {
-            found.Add(SourceRule.UnreadableValue, r.Unreadable);
+            found.Add(SourceRule.UnreadableValue, unreadable);
         }
 
         RequireFields(r, found);
@@ -29,14 +30,14 @@ public static class PremiumRules
 
         if (r.Status is { Length: > 0 } s && !rules.PremiumStatuses.Knows(s))
         {
-            found.Add(SourceRule.UnknownStatus, $"status {Text.Shown.Quote(s)} is not known (posted: {string.Join(", ", rules.PremiumStatuses.Post)})");
+            found.Add(SourceRule.UnknownStatus, $"status {Classified.Personal(s)} is not known (posted: {Known.List(rules.PremiumStatuses.Post)})");
         }
 
         CheckAmounts(r, found);
         TakafulProduct? product = null;
         if (r.ProductCode is { Length: > 0 } code && !rules.Products.TryGetValue(code, out product))
         {
-            found.Add(SourceRule.UnknownProduct, $"product_code {Text.Shown.Quote(code)} is not a known product");
+            found.Add(SourceRule.UnknownProduct, $"product_code {Classified.Personal(code)} is not a known product (known: {Known.List(rules.Products.Keys)})");
         }
 
         if (found.Any)
@@ -50,8 +51,8 @@ public static class PremiumRules
         {
             var rule = product.Allocation;
             found.Add(SourceRule.AllocationRule,
-                $"fund parts {allocation.Tabarru}/{allocation.Tanahud}/{allocation.Ujroh} do not follow {product.Code}'s " +
-                $"{rule.TabarruBasisPoints}/{rule.TanahudBasisPoints}/{rule.UjrohBasisPoints} bp split of {r.PremiumAmount}: " +
+                $"fund parts {allocation.Tabarru}/{allocation.Tanahud}/{allocation.Ujroh} do not follow {new Known(product.Code)}'s " +
+                $"{rule.TabarruBasisPoints}/{rule.TanahudBasisPoints}/{rule.UjrohBasisPoints} bp split of {r.PremiumAmount.Value}: " +
                 $"expected {expected.Tabarru}/{expected.Tanahud}/{expected.Ujroh}");
             return SourceVerdict.Invalid;
         }
@@ -88,7 +89,7 @@ public static class PremiumRules
     {
         if (part is { IsNegative: true } negative)
         {
-            found.Add(SourceRule.FundPartNotNegative, $"{name} {negative} is negative");
+            found.Add(SourceRule.FundPartNotNegative, $"{new Known(name)} {negative} is negative");
         }
     }
 

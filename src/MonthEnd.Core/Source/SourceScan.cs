@@ -1,5 +1,6 @@
 using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Posting;
+using MonthEnd.Core.Privacy;
 using MonthEnd.Core.Rules;
 using MonthEnd.Core.Validation;
 
@@ -62,7 +63,11 @@ public sealed class SourceScan : IDisposable
             throw new InvalidOperationException("premiums must all come before claims");
         }
 
-        CheckOrder(ref _lastPremiumId, record.TxnId, record.Describe(), SourceKind.Premium, "txn_id");
+        if (Repeats(ref _lastPremiumId, record.TxnId, "txn_id"))
+        {
+            _recordViolations.Add(SourceViolation.About(record, SourceRule.DuplicateId, RedactableText.Of($"txn_id {record.TxnId!.Value} appears more than once")));
+        }
+
         var verdict = PremiumRules.Check(record, _rules, _recordViolations, out var txn);
         if (verdict == SourceVerdict.Skip)
         {
@@ -79,7 +84,10 @@ public sealed class SourceScan : IDisposable
                 _open!.Content = _open.Content.Add(_content.ContentOf(txn, _firstJeNumber + ((_totals.PremiumCount - 1) * _rules.PremiumTemplates.Count)));
             }
 
-            CheckTotals(SourceKind.Premium, record.Describe());
+            if (!_totals.FitLedger)
+            {
+                _recordViolations.Add(SourceViolation.About(record, SourceRule.TotalWithinLedgerRange, TotalBeyondLedger(SourceKind.Premium)));
+            }
         }
 
         Flush();
@@ -93,7 +101,11 @@ public sealed class SourceScan : IDisposable
             CloseSlice();
         }
 
-        CheckOrder(ref _lastClaimId, record.ClaimId, record.Describe(), SourceKind.Claim, "claim_id");
+        if (Repeats(ref _lastClaimId, record.ClaimId, "claim_id"))
+        {
+            _recordViolations.Add(SourceViolation.About(record, SourceRule.DuplicateId, RedactableText.Of($"claim_id {record.ClaimId!.Value} appears more than once")));
+        }
+
         var verdict = ClaimRules.Check(record, _rules, _recordViolations, out var txn);
         if (verdict == SourceVerdict.Skip)
         {
@@ -111,7 +123,10 @@ public sealed class SourceScan : IDisposable
                 _open!.Content = _open.Content.Add(_content.ContentOf(txn, number));
             }
 
-            CheckTotals(SourceKind.Claim, record.Describe());
+            if (!_totals.FitLedger)
+            {
+                _recordViolations.Add(SourceViolation.About(record, SourceRule.TotalWithinLedgerRange, TotalBeyondLedger(SourceKind.Claim)));
+            }
         }
 
         Flush();
@@ -126,11 +141,12 @@ public sealed class SourceScan : IDisposable
 
     public void Dispose() => _checksum.Dispose();
 
-    private void CheckOrder(ref long? last, long? id, string record, SourceKind kind, string column)
+    /// <summary>Whether the record's id repeats the one before it (both non-null); an id lower than that one breaks the order the store promised.</summary>
+    private static bool Repeats(ref long? last, long? id, string column)
     {
         if (id is not { } current)
         {
-            return;
+            return false;
         }
 
         if (last is { } previous)
@@ -143,31 +159,27 @@ public sealed class SourceScan : IDisposable
 
             if (current == previous)
             {
-                _recordViolations.Add(new SourceViolation(kind, record, SourceRule.DuplicateId, $"{column} {current} appears more than once"));
+                return true;
             }
         }
 
         last = current;
+        return false;
     }
 
     /// <summary>
-    /// A posted record that carries a batch total past what a ledger amount column holds is named
+    /// Why a posted record that carries a batch total past what a ledger amount column holds is named
     /// (rule TOTAL_FITS_LEDGER), as is every later one while the total stays there: the batch
-    /// would store or post a sum the ledger cannot hold. Cheap: a few 128-bit comparisons.
+    /// would store or post a sum the ledger cannot hold. Checked for every posted record (see
+    /// <see cref="SourceTotals.FitLedger"/>: a few 128-bit comparisons); worded only when it fails.
     /// </summary>
-    private void CheckTotals(SourceKind kind, string record)
+    private RedactableText TotalBeyondLedger(SourceKind kind)
     {
-        if (_totals.FitLedger)
-        {
-            return;
-        }
-
         var t = _totals;
         var over = kind == SourceKind.Premium
             ? (!t.PremiumTotal.FitsLedger ? $"the premium total {t.PremiumTotal}" : $"fund allocations {t.Allocations}")
             : (!t.ClaimTotal.FitsLedger ? $"the claim total {t.ClaimTotal}" : $"claims borne by the funds {t.ClaimsBorne}");
-        _recordViolations.Add(new SourceViolation(kind, record, SourceRule.TotalWithinLedgerRange,
-            $"with this record {over} IDR exceeds the ledger's largest amount {Money.MaxLedgerAmount} (NUMERIC(18,2))"));
+        return RedactableText.Of($"with this record {new Known(over)} IDR exceeds the ledger's largest amount {Money.MaxLedgerAmount} (NUMERIC(18,2))");
     }
 
     private void Flush()

@@ -1,10 +1,35 @@
 using MonthEnd.Core.Posting;
+using MonthEnd.Core.Privacy;
 
 namespace MonthEnd.Core.Source;
 
-/// <summary>One invalid source record and the rule it breaks.</summary>
-public sealed record SourceViolation(SourceKind Kind, string Record, string Rule, string Message)
+/// <summary>
+/// One invalid source record and the rule it breaks. <paramref name="Record"/> names it by its id (or
+/// row): no personal data. <paramref name="Message"/> keeps any source value it quotes classified, and
+/// <see cref="PolicyHolderId"/> and <see cref="AccountNumber"/> say whose record it is, masked: a host
+/// shows them through its redactor. <see cref="ToString"/>, for text made without one (a partition's
+/// error, a validation check's detail), leaves every classified value out.
+/// </summary>
+public sealed record SourceViolation(SourceKind Kind, string Record, string Rule, RedactableText Message)
 {
+    public Classified? PolicyHolderId { get; init; }
+
+    public Classified? AccountNumber { get; init; }
+
+    public static SourceViolation About(PremiumRecord r, string rule, RedactableText message) =>
+        new(SourceKind.Premium, r.Describe(), rule, message)
+        {
+            PolicyHolderId = Classified.MaskedOrNull(r.PolicyHolderId),
+            AccountNumber = Classified.MaskedOrNull(r.AccountNumber),
+        };
+
+    public static SourceViolation About(ClaimRecord r, string rule, RedactableText message) =>
+        new(SourceKind.Claim, r.Describe(), rule, message)
+        {
+            PolicyHolderId = Classified.MaskedOrNull(r.PolicyHolderId),
+            AccountNumber = Classified.MaskedOrNull(r.AccountNumber),
+        };
+
     public override string ToString() => $"{Record}: {Message} (rule {Rule})";
 }
 

@@ -1,4 +1,5 @@
 using MonthEnd.Core.Posting;
+using MonthEnd.Core.Privacy;
 using MonthEnd.Core.Rules;
 
 namespace MonthEnd.Core.Source;
@@ -6,7 +7,8 @@ namespace MonthEnd.Core.Source;
 /// <summary>
 /// An unprocessed source row that a period's scan does not see as it should, found by a query of
 /// its own: one whose period date is no date (<paramref name="DateShown"/>: the stored value as
-/// text, or null when it is NULL; it then belongs to no period), or one of the period's rows whose
+/// text, or null when it is NULL; it then belongs to no period; being upstream text of any kind, a
+/// finding keeps it <see cref="MonthEndTaxonomy.Personal"/>), or one of the period's rows whose
 /// id an earlier batch already posted (<paramref name="PostedBy"/>, that batch's id).
 /// <paramref name="RowRef"/> is the store's physical row id. <paramref name="PostedBy"/> is empty
 /// when the processed row carries no batch id.
@@ -28,11 +30,13 @@ public sealed record StrayRow(SourceKind Kind, long RowRef, long? Id, string? St
         var (noun, idColumn, dateColumn) = Kind == SourceKind.Premium ? ("premium", "txn_id", "payment_date") : ("claim", "claim_id", "claim_date");
         var record = Id is { } id ? $"{noun} {idColumn} {id}" : $"{noun} row {RowRef} ({idColumn} NULL)";
         return PostedBy is { } batch
-            ? new SourceViolation(Kind, record, SourceRule.AlreadyPosted,
-                $"{idColumn} {Id} was already posted by {(batch.Length == 0 ? "a batch that left no batch_id (marked by hand?)" : "batch " + batch)}; " +
-                $"this row (row {RowRef}) would post it again")
-            : new SourceViolation(Kind, record, SourceRule.UnreadableDate,
-                (DateShown is null ? $"{dateColumn} is NULL" : $"{dateColumn} holds {DateShown}, not a date YYYY-MM-DD")
-                + $": the {noun} belongs to no period and no batch would post it");
+            ? new SourceViolation(Kind, record, SourceRule.AlreadyPosted, RedactableText.Of(
+                $"{new Known(idColumn)} {Id.GetValueOrDefault()} was already posted by " +
+                $"{new Known(batch.Length == 0 ? "a batch that left no batch_id (marked by hand?)" : "batch " + batch)}; " +
+                $"this row (row {RowRef}) would post it again"))
+            : new SourceViolation(Kind, record, SourceRule.UnreadableDate, DateShown is null
+                ? RedactableText.Of($"{new Known(dateColumn)} is NULL: the {new Known(noun)} belongs to no period and no batch would post it")
+                : RedactableText.Of($"{new Known(dateColumn)} holds {Classified.Personal(DateShown)}, not a date YYYY-MM-DD: " +
+                                    $"the {new Known(noun)} belongs to no period and no batch would post it"));
     }
 }

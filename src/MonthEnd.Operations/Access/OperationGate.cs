@@ -44,13 +44,14 @@ public sealed partial class OperationGate(AuditTrail trail, ILogger<OperationGat
         }
         catch (Exception e)
         {
-            LogFailed(log, caller.User, operation, e.GetType().Name);
+            LogFailed(log, caller.User, operation, Describe(e));
             await trail.RecordAsync(Record(caller, operation, batchId, AuditStatus.Failed,
                 new { details, error = Describe(e) }, before), CancellationToken.None);
             throw;
         }
 
         await trail.RecordAsync(Record(caller, operation, batchId, AuditStatus.Success, details, before, after(result)), CancellationToken.None);
+        LogSucceeded(log, caller.User, operation, batchId);
         return result;
     }
 
@@ -69,7 +70,11 @@ public sealed partial class OperationGate(AuditTrail trail, ILogger<OperationGat
     }
 
     /// <summary>Records an event that is not a caller's operation on its own (a failed sign-in, a batch seal).</summary>
-    public Task<AuditEntry> RecordAsync(AuditRecord record) => trail.RecordAsync(record, CancellationToken.None);
+    public Task<AuditEntry> RecordAsync(AuditRecord record)
+    {
+        LogRecorded(log, record.Operation, record.Status, record.PerformedBy, record.BatchId);
+        return trail.RecordAsync(record, CancellationToken.None);
+    }
 
     private static AuditRecord Record(Caller caller, string operation, string? batchId, AuditStatus status, object? details, object? before = null, object? after = null) =>
         new(operation, batchId, caller.User, new ClientInfo(caller.Interface, caller.IpAddress, caller.UserAgent), status, details, before, after);
@@ -82,4 +87,11 @@ public sealed partial class OperationGate(AuditTrail trail, ILogger<OperationGat
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Operation} by {User} failed: {Error}")]
     private static partial void LogFailed(ILogger logger, string user, string operation, string error);
+
+    // The batch, when there is one, is a field of the event rather than words of its message.
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Operation} by {User} succeeded")]
+    private static partial void LogSucceeded(ILogger logger, string user, string operation, string? batchId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Operation} {Status} for {User}")]
+    private static partial void LogRecorded(ILogger logger, string operation, AuditStatus status, string user, string? batchId);
 }

@@ -1,19 +1,26 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Compliance.Redaction;
 using MonthEnd.Core.Audit;
 using MonthEnd.Core.Storage;
+using MonthEnd.Operations.Privacy;
 
 namespace MonthEnd.Operations.Audit;
 
-/// <summary>Appends rows to audit_batch_operations, chained with the key (<see cref="AuditChain"/>).</summary>
-public sealed class AuditTrail(IAuditStore store, AuditSigner signer, TimeProvider clock)
+/// <summary>
+/// Appends rows to audit_batch_operations, chained with the key (<see cref="AuditChain"/>). Details
+/// and states are serialized through the product's redactor (<see cref="RedactingJson"/>): personal
+/// data an operation puts in them, classified, is kept only as the redactor shows it. The trail is
+/// tamper-evident and kept for years, so nothing in it can be masked afterwards.
+/// </summary>
+public sealed class AuditTrail(IAuditStore store, AuditSigner signer, TimeProvider clock, IRedactorProvider redactors)
 {
-    public static readonly JsonSerializerOptions Json = new()
+    private readonly JsonSerializerOptions _json = RedactingJson.With(new JsonSerializerOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = false,
-    };
+    }, redactors);
 
     public Task<AuditEntry> RecordAsync(AuditRecord record, CancellationToken ct)
     {
@@ -31,14 +38,14 @@ public sealed class AuditTrail(IAuditStore store, AuditSigner signer, TimeProvid
         return store.AppendAuditAsync(draft, signer.Link, ct);
     }
 
-    public static string Serialize(object value) => JsonSerializer.Serialize(value, Json);
+    private string Serialize(object value) => JsonSerializer.Serialize(value, _json);
 
     /// <summary>operation_details: the operation's own fields, and the interface it came through.</summary>
-    private static string Details(string client, object? details)
+    private string Details(string client, object? details)
     {
-        var node = details is null ? new JsonObject() : JsonSerializer.SerializeToNode(details, Json) as JsonObject ?? new JsonObject { ["value"] = JsonSerializer.SerializeToNode(details, Json) };
+        var node = details is null ? new JsonObject() : JsonSerializer.SerializeToNode(details, _json) as JsonObject ?? new JsonObject { ["value"] = JsonSerializer.SerializeToNode(details, _json) };
         node["interface"] = client;
-        return node.ToJsonString(Json);
+        return node.ToJsonString(_json);
     }
 
     // Both stores keep microseconds; the MAC covers exactly what is read back.

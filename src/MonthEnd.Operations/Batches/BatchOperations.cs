@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Engine;
@@ -9,7 +10,7 @@ using MonthEnd.Operations.Audit;
 namespace MonthEnd.Operations.Batches;
 
 /// <summary>The batch family: run (plan, stage, validate, commit, or resume), pause, resume, abort, status, list.</summary>
-public sealed class BatchOperations(IMonthEndStore store, OperationGate gate, BatchSeals seals)
+public sealed partial class BatchOperations(IMonthEndStore store, OperationGate gate, BatchSeals seals, ILogger<BatchOperations> log)
 {
     /// <summary>Runs or resumes the period's batch as the caller; a commit is sealed in the trail at once.</summary>
     public async Task<BatchRunResult> RunAsync(Caller caller, RunRequest request, IProgress<RunProgress>? progress, CancellationToken ct)
@@ -26,6 +27,7 @@ public sealed class BatchOperations(IMonthEndStore store, OperationGate gate, Ba
         var outcome = await gate.ChangeAsync(caller, Permission.InitiateBatch, "BATCH_RUN", request.BatchId, details,
             c => new MonthEndRunner(store, progress).RunAsync(asked, c),
             o => new { result = o.Result.ToString().ToUpperInvariant(), batch_id = o.Batch?.BatchId, status = o.Batch?.Status.Code(), o.Message }, ct);
+        LogRun(log, request.Period, caller.User, outcome.Result, outcome.Batch?.BatchId, outcome.Message);
         if (outcome.Batch is { Status: BatchStatus.Committed } committed)
         {
             await seals.SealAsync(caller, committed, CancellationToken.None);
@@ -86,6 +88,9 @@ public sealed class BatchOperations(IMonthEndStore store, OperationGate gate, Ba
 
     private async Task<BatchRecord> FindAsync(string id, CancellationToken ct) =>
         await store.FindBatchAsync(id, ct) ?? throw new OperationRefusedException($"no batch {id}");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "run of {Period} by {User}: {Result}: {Outcome}")]
+    private static partial void LogRun(ILogger logger, Period period, string user, RunResult result, string? batchId, string outcome);
 
     private static string ValidBatchId(string? batchId)
     {

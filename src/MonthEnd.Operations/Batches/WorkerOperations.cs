@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Engine;
 using MonthEnd.Core.Security;
@@ -7,7 +8,7 @@ using MonthEnd.Operations.Access;
 namespace MonthEnd.Operations.Batches;
 
 /// <summary>A worker process's part: join running batches and stage their partitions (run_worker, the batch_worker service role's one permission).</summary>
-public sealed class WorkerOperations(IMonthEndStore store, OperationGate gate)
+public sealed partial class WorkerOperations(IMonthEndStore store, OperationGate gate, ILogger<WorkerOperations> log)
 {
     /// <summary>Checks once, when the worker starts, that its caller may work; the start is in the trail.</summary>
     public Task<bool> JoinAsync(Caller caller, string identity, CancellationToken ct) =>
@@ -28,6 +29,10 @@ public sealed class WorkerOperations(IMonthEndStore store, OperationGate gate)
         var counters = new StagingCounters();
         await using var session = await store.OpenWorkerAsync(batch.BatchId, identity, ct);
         await new PartitionWorker(session, rules, batch.Period, settings with { ChunkSize = batch.ChunkSize }, counters).RunAsync(ct);
+        LogStaged(log, identity, batch.BatchId, counters.Records, counters.Entries);
         return counters;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "worker {Worker} staged {Records} records ({Entries} entries) of batch {BatchId}")]
+    private static partial void LogStaged(ILogger logger, string worker, string batchId, long records, long entries);
 }

@@ -23,12 +23,18 @@ internal static class SourceRowReader
 
     public const string ClaimColumns = "row_id, claim_id, policy_id, claim_date, claim_type, (claim_amount * 100)::bigint, status";
 
+    /// <summary>
+    /// Whose record it is, after either list, for the period's scan only, whose findings name it
+    /// (masked): two strings a row that posting (chunks, the commit's re-check, seals) has no use for.
+    /// </summary>
+    public const string HolderColumns = ", account_number, policy_holder_id";
+
     public static PremiumRecord ReadPremium(NpgsqlDataReader r) => new(
         r.GetInt64(0), Long(r, 1), Long(r, 2), Date(r, 3), Date(r, 4), Sen(r, 5), Sen(r, 6), Sen(r, 7), Sen(r, 8),
-        Text(r, 9), Text(r, 10), Text(r, 11), Text(r, 12));
+        Text(r, 9), Text(r, 10), Text(r, 11), Text(r, 12), null, Holder(r, 13), Holder(r, 14));
 
     public static ClaimRecord ReadClaim(NpgsqlDataReader r) => new(
-        r.GetInt64(0), Long(r, 1), Long(r, 2), Date(r, 3), Text(r, 4), Sen(r, 5), Text(r, 6));
+        r.GetInt64(0), Long(r, 1), Long(r, 2), Date(r, 3), Text(r, 4), Sen(r, 5), Text(r, 6), null, Holder(r, 7), Holder(r, 8));
 
     private static long? Long(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
 
@@ -37,4 +43,7 @@ internal static class SourceRowReader
     private static Money? Sen(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : Money.FromMinor(r.GetInt64(i));
 
     private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    // Read when the query selected HolderColumns.
+    private static string? Holder(NpgsqlDataReader r, int i) => r.FieldCount > i ? Text(r, i) : null;
 }

@@ -12,7 +12,7 @@ internal static class SourceRowWriter
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using (var copy = await connection.BeginBinaryImportAsync("""
             COPY premium_transaction (txn_id, policy_id, txn_date, payment_date, premium_amount, fund_tabarru, fund_tanahud, fund_ujroh,
-                product_code, plan_code, payment_method, status) FROM STDIN (FORMAT BINARY)
+                product_code, plan_code, payment_method, status, account_number, policy_holder_id) FROM STDIN (FORMAT BINARY)
             """, ct))
         {
             foreach (var p in premiums)
@@ -30,13 +30,16 @@ internal static class SourceRowWriter
                 Write(copy, p.PlanCode, NpgsqlDbType.Text);
                 Write(copy, p.PaymentMethod, NpgsqlDbType.Text);
                 Write(copy, p.Status, NpgsqlDbType.Text);
+                Write(copy, p.AccountNumber, NpgsqlDbType.Text);
+                Write(copy, p.PolicyHolderId, NpgsqlDbType.Text);
             }
 
             await copy.CompleteAsync(ct);
         }
 
         await using (var copy = await connection.BeginBinaryImportAsync("""
-            COPY claims_transaction (claim_id, policy_id, claim_date, claim_type, claim_amount, status) FROM STDIN (FORMAT BINARY)
+            COPY claims_transaction (claim_id, policy_id, claim_date, claim_type, claim_amount, status, account_number, policy_holder_id)
+            FROM STDIN (FORMAT BINARY)
             """, ct))
         {
             foreach (var c in claims)
@@ -48,6 +51,8 @@ internal static class SourceRowWriter
                 Write(copy, c.ClaimType, NpgsqlDbType.Text);
                 Write(copy, c.ClaimAmount?.ToDecimal(), NpgsqlDbType.Numeric);
                 Write(copy, c.Status, NpgsqlDbType.Text);
+                Write(copy, c.AccountNumber, NpgsqlDbType.Text);
+                Write(copy, c.PolicyHolderId, NpgsqlDbType.Text);
             }
 
             await copy.CompleteAsync(ct);

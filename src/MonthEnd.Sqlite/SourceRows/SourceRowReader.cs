@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using MonthEnd.Core.Accounting;
+using MonthEnd.Core.Privacy;
 using MonthEnd.Core.Source;
 using SQLitePCL;
 
@@ -8,20 +9,29 @@ namespace MonthEnd.Sqlite.SourceRows;
 /// <summary>
 /// Turns source rows into records without trusting their types: SQLite lets an INTEGER column hold
 /// 12.5 or 'abc', so a value that is not exactly what the column means is reported, not coerced.
-/// Repeated codes (product, status…) are read into one shared string each.
+/// Repeated codes (product, status…) are read into one shared string each. A value that is not what
+/// its column means is quoted in the record's problems as a number when SQLite holds a number, and
+/// otherwise as personal data (text or bytes in a number or date column may be anything).
 /// </summary>
 internal sealed class SourceRowReader
 {
+    /// <summary>What posting reads: the workers' chunks, the commit's re-check and the seals read no more.</summary>
     public const string PremiumColumns =
         "rowid, txn_id, policy_id, txn_date, payment_date, premium_amount, fund_tabarru, fund_tanahud, fund_ujroh, product_code, plan_code, payment_method, status";
 
     public const string ClaimColumns = "rowid, claim_id, policy_id, claim_date, claim_type, claim_amount, status";
 
+    /// <summary>
+    /// Whose record it is, after either list, for the period's scan only, whose findings name it
+    /// (masked): two strings a row that posting has no use for (ReadPremium reads them when selected).
+    /// </summary>
+    public const string HolderColumns = ", account_number, policy_holder_id";
+
     private readonly TextCodes _codes = new();
 
     public PremiumRecord ReadPremium(RawStatement r)
     {
-        string? problems = null;
+        RedactableText? problems = null;
         return new PremiumRecord(
             r.Int64(0),
             Integer(r, 1, "txn_id", ref problems),
@@ -36,12 +46,14 @@ internal sealed class SourceRowReader
             Code(r, 10),
             Code(r, 11),
             Code(r, 12),
-            problems);
+            problems,
+            r.ColumnCount > 13 ? Text(r, 13) : null,
+            r.ColumnCount > 13 ? Text(r, 14) : null);
     }
 
     public ClaimRecord ReadClaim(RawStatement r)
     {
-        string? problems = null;
+        RedactableText? problems = null;
         return new ClaimRecord(
             r.Int64(0),
             Integer(r, 1, "claim_id", ref problems),
@@ -50,10 +62,12 @@ internal sealed class SourceRowReader
             Code(r, 4),
             Amount(r, 5, "claim_amount", ref problems),
             Code(r, 6),
-            problems);
+            problems,
+            r.ColumnCount > 7 ? Text(r, 7) : null,
+            r.ColumnCount > 7 ? Text(r, 8) : null);
     }
 
-    private static long? Integer(RawStatement r, int i, string name, ref string? problems)
+    private static long? Integer(RawStatement r, int i, string name, ref RedactableText? problems)
     {
         switch (r.ColumnType(i))
         {
@@ -62,12 +76,12 @@ internal sealed class SourceRowReader
             case raw.SQLITE_INTEGER:
                 return r.Int64(i);
             default:
-                Note(ref problems, $"{name} holds {Show(r, i)}, not a whole number");
+                Note(ref problems, RedactableText.Of($"{new Known(name)} holds {Show(r, i)}, not a whole number"));
                 return null;
         }
     }
 
-    private static Money? Amount(RawStatement r, int i, string name, ref string? problems)
+    private static Money? Amount(RawStatement r, int i, string name, ref RedactableText? problems)
     {
         switch (r.ColumnType(i))
         {
@@ -76,12 +90,12 @@ internal sealed class SourceRowReader
             case raw.SQLITE_INTEGER:
                 return new Money(r.Int64(i));
             default:
-                Note(ref problems, $"{name} holds {Show(r, i)}, not an exact amount in sen (INTEGER)");
+                Note(ref problems, RedactableText.Of($"{new Known(name)} holds {Show(r, i)}, not an exact amount in sen (INTEGER)"));
                 return null;
         }
     }
 
-    private static DateOnly? Date(RawStatement r, int i, string name, ref string? problems)
+    private static DateOnly? Date(RawStatement r, int i, string name, ref RedactableText? problems)
     {
         var type = r.ColumnType(i);
         if (type == raw.SQLITE_NULL)
@@ -94,7 +108,7 @@ internal sealed class SourceRowReader
             return date;
         }
 
-        Note(ref problems, $"{name} holds {Show(r, i)}, not a date YYYY-MM-DD");
+        Note(ref problems, RedactableText.Of($"{new Known(name)} holds {Show(r, i)}, not a date YYYY-MM-DD"));
         return null;
     }
 
@@ -117,17 +131,24 @@ internal sealed class SourceRowReader
 
     private string? Code(RawStatement r, int i) => r.IsNull(i) ? null : _codes.Get(i, r.Utf8(i));
 
-    private static string Show(RawStatement r, int i)
+    // Personal data, a value per row: read as text whatever SQLite holds, and never into the shared codes.
+    private static string? Text(RawStatement r, int i) => r.IsNull(i) ? null : r.Text(i);
+
+    private static RedactableText Show(RawStatement r, int i)
     {
-        var kind = r.ColumnType(i) switch
+        var type = r.ColumnType(i);
+        var kind = new Known(type switch
         {
             raw.SQLITE_FLOAT => "REAL",
             raw.SQLITE_TEXT => "TEXT",
             raw.SQLITE_BLOB => "BLOB",
             _ => "INTEGER",
-        };
-        return $"'{r.Text(i)}' ({kind})";
+        });
+        return type is raw.SQLITE_FLOAT or raw.SQLITE_INTEGER
+            ? RedactableText.Of($"'{new Known(r.Text(i))}' ({kind})")
+            : RedactableText.Of($"{Classified.Personal(r.Text(i))} ({kind})");
     }
 
-    private static void Note(ref string? problems, string problem) => problems = problems is null ? problem : problems + "; " + problem;
+    private static void Note(ref RedactableText? problems, RedactableText problem) =>
+        problems = problems is null ? problem : RedactableText.Of($"{problems}; {problem}");
 }

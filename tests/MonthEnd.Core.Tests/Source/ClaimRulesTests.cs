@@ -1,4 +1,5 @@
 using MonthEnd.Core.Accounting;
+using MonthEnd.Core.Privacy;
 using MonthEnd.Core.Source;
 using MonthEnd.Core.Tests.TestSupport;
 
@@ -80,7 +81,7 @@ public class ClaimRulesTests
             _ => throw new ArgumentOutOfRangeException(nameof(field)),
         };
 
-        SingleViolation(record, "REQUIRED_FIELD").Message.ShouldContain(field);
+        SingleViolation(record, "REQUIRED_FIELD").Message.ToString().ShouldContain(field);
     }
 
     [Fact]
@@ -99,9 +100,9 @@ public class ClaimRulesTests
     }
 
     [Fact]
-    public void an_unknown_status_is_refused()
+    public void an_unknown_status_is_refused_and_quoted_only_as_personal_text()
     {
-        SingleViolation(TestData.Claim(9, status: "OK"), "STATUS_KNOWN").Message.ShouldContain("OK");
+        SingleViolation(TestData.Claim(9, status: "OK"), "STATUS_KNOWN").Message.Values.ShouldBe([Classified.Personal("OK")]);
     }
 
     [Fact]
@@ -128,7 +129,10 @@ public class ClaimRulesTests
     [Fact]
     public void an_unknown_claim_type_is_refused()
     {
-        SingleViolation(TestData.Claim(9, claimType: "ACCIDENT"), "CLAIM_TYPE_KNOWN").Message.ShouldContain("ACCIDENT");
+        var message = SingleViolation(TestData.Claim(9, claimType: "ACCIDENT"), "CLAIM_TYPE_KNOWN").Message;
+
+        message.Values.ShouldBe([Classified.Personal("ACCIDENT")]);
+        message.ToString().ShouldNotContain("ACCIDENT");
     }
 
     [Fact]
@@ -140,6 +144,6 @@ public class ClaimRulesTests
     [Fact]
     public void an_unreadable_value_is_refused_with_the_stores_description()
     {
-        SingleViolation(TestData.Claim(9) with { Unreadable = "claim_amount is TEXT" }, "EXACT_VALUE").Message.ShouldBe("claim_amount is TEXT");
+        SingleViolation(TestData.Claim(9) with { Unreadable = RedactableText.Of($"claim_amount is TEXT") }, "EXACT_VALUE").Message.ToString().ShouldBe("claim_amount is TEXT");
     }
 }

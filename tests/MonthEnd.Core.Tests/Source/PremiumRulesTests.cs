@@ -1,4 +1,5 @@
 using MonthEnd.Core.Accounting;
+using MonthEnd.Core.Privacy;
 using MonthEnd.Core.Source;
 using MonthEnd.Core.Tests.TestSupport;
 
@@ -89,7 +90,7 @@ public class PremiumRulesTests
 
         var violation = SingleViolation(record, "REQUIRED_FIELD");
 
-        violation.Message.ShouldContain(field);
+        violation.Message.ToString().ShouldContain(field);
     }
 
     [Fact]
@@ -112,11 +113,12 @@ public class PremiumRulesTests
     }
 
     [Fact]
-    public void an_unknown_status_is_refused()
+    public void an_unknown_status_is_refused_and_quoted_only_as_personal_text()
     {
         var violation = SingleViolation(TestData.Premium(42, status: "paid"), "STATUS_KNOWN");
 
-        violation.Message.ShouldContain("paid");
+        violation.Message.Values.ShouldBe([Classified.Personal("paid")]);
+        violation.Message.ToString().ShouldStartWith("status [redacted] is not known (posted: PAID)");
         violation.Record.ShouldBe("premium txn_id 42");
     }
 
@@ -153,7 +155,7 @@ public class PremiumRulesTests
 
         var violation = SingleViolation(record, "FUND_PART_NOT_NEGATIVE");
 
-        violation.Message.ShouldContain("fund_ujroh");
+        violation.Message.ToString().ShouldContain("fund_ujroh");
     }
 
     [Fact]
@@ -183,7 +185,8 @@ public class PremiumRulesTests
     {
         var violation = SingleViolation(TestData.Premium(42) with { ProductCode = "HYBRID-LIFE-999" }, "PRODUCT_KNOWN");
 
-        violation.Message.ShouldContain("HYBRID-LIFE-999");
+        violation.Message.Values.ShouldBe([Classified.Personal("HYBRID-LIFE-999")]);
+        violation.Message.ToString().ShouldContain($"known: {TestData.Product}");
     }
 
     [Fact]
@@ -197,7 +200,7 @@ public class PremiumRulesTests
 
         var violation = SingleViolation(record, "ALLOCATION_MATCHES_PRODUCT");
 
-        violation.Message.ShouldContain(TestData.Product);
+        violation.Message.ToString().ShouldContain(TestData.Product);
     }
 
     [Fact]
@@ -215,9 +218,9 @@ public class PremiumRulesTests
     [Fact]
     public void an_unreadable_value_is_refused_with_the_stores_description()
     {
-        var violation = SingleViolation(TestData.Premium(42) with { Unreadable = "premium_amount is REAL 1000.5" }, "EXACT_VALUE");
+        var violation = SingleViolation(TestData.Premium(42) with { Unreadable = RedactableText.Of($"premium_amount is REAL 1000.5") }, "EXACT_VALUE");
 
-        violation.Message.ShouldBe("premium_amount is REAL 1000.5");
+        violation.Message.ToString().ShouldBe("premium_amount is REAL 1000.5");
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public class SourceLimitTests
         result.InvalidRecordCount.ShouldBe(11);
         result.Totals.PremiumTotal.MinorUnits.ShouldBe((Int128)HugeSen * 12);
         result.Totals.Allocations[Fund.Tabarru].MinorUnits.ShouldBe((Int128)HugeSen * 12 * 40 / 100);
-        result.FirstViolations[0].Message.ShouldContain("the premium total 18,000,000,000,000,000.00 IDR exceeds the ledger's largest amount");
+        result.FirstViolations[0].Message.ToString().ShouldContain("the premium total 18,000,000,000,000,000.00 IDR exceeds the ledger's largest amount");
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public class SourceLimitTests
 
         result.FirstViolations.Select(v => (v.Kind, v.Rule)).ShouldBe(
             [(SourceKind.Premium, SourceRule.IdInRange), (SourceKind.Claim, SourceRule.IdInRange)]);
-        result.FirstViolations[0].Message.ShouldBe($"txn_id {id} is outside 1..4611686018427387904 (2^62)");
+        result.FirstViolations[0].Message.ToString().ShouldBe($"txn_id {id} is outside 1..4611686018427387904 (2^62)");
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using MonthEnd.Core.Posting;
+using MonthEnd.Core.Privacy;
 using MonthEnd.Core.Source;
 using MonthEnd.Core.Tests.TestSupport;
 
@@ -7,13 +8,14 @@ namespace MonthEnd.Core.Tests.Source;
 public class StrayRowTests
 {
     [Fact]
-    public void a_premium_whose_payment_date_is_not_a_date_is_named_with_the_value_it_holds()
+    public void a_premium_whose_payment_date_is_not_a_date_is_named_with_the_value_it_holds_as_personal_text()
     {
         var violation = new StrayRow(SourceKind.Premium, 12, 901, "PAID", "'2025/01/05' (TEXT)", null).Check(TestData.Rules).ShouldNotBeNull();
 
         violation.Record.ShouldBe("premium txn_id 901");
         violation.Rule.ShouldBe(SourceRule.UnreadableDate);
-        violation.Message.ShouldStartWith("payment_date holds '2025/01/05' (TEXT), not a date YYYY-MM-DD");
+        violation.Message.ToString().ShouldStartWith("payment_date holds [redacted], not a date YYYY-MM-DD");
+        violation.Message.Values.ShouldBe([Classified.Personal("'2025/01/05' (TEXT)")]);
     }
 
     [Fact]
@@ -22,7 +24,7 @@ public class StrayRowTests
         var violation = new StrayRow(SourceKind.Claim, 7, null, "APPROVED", null, null).Check(TestData.Rules).ShouldNotBeNull();
 
         violation.Record.ShouldBe("claim row 7 (claim_id NULL)");
-        violation.Message.ShouldStartWith("claim_date is NULL");
+        violation.Message.ToString().ShouldStartWith("claim_date is NULL");
     }
 
     [Fact]
@@ -31,8 +33,8 @@ public class StrayRowTests
         var violation = new StrayRow(SourceKind.Premium, 44, 5, "PAID", null, "2025-01-MONTHEND").Check(TestData.Rules).ShouldNotBeNull();
 
         violation.Rule.ShouldBe(SourceRule.AlreadyPosted);
-        violation.Message.ShouldContain("txn_id 5 was already posted by batch 2025-01-MONTHEND");
-        violation.Message.ShouldContain("row 44");
+        violation.Message.ToString().ShouldContain("txn_id 5 was already posted by batch 2025-01-MONTHEND");
+        violation.Message.ToString().ShouldContain("row 44");
     }
 
     [Fact]
@@ -41,7 +43,7 @@ public class StrayRowTests
         var violation = new StrayRow(SourceKind.Claim, 3, 2, null, null, "").Check(TestData.Rules).ShouldNotBeNull();
 
         violation.Rule.ShouldBe(SourceRule.AlreadyPosted);
-        violation.Message.ShouldContain("no batch_id");
+        violation.Message.ToString().ShouldContain("no batch_id");
     }
 
     [Theory]

@@ -175,7 +175,7 @@ public abstract class SourceStraysContract(Func<IStoreTarget> targets) : StoreCo
         foreach (var period in new[] { January, February })
         {
             var scan = await ValidateSourceAsync(period);
-            scan.FirstViolations.ShouldContain(v => v.Record == record && v.Rule == rule && v.Message.Contains(column),
+            scan.FirstViolations.ShouldContain(v => v.Record == record && v.Rule == rule && v.Message.ToString().Contains(column, StringComparison.Ordinal),
                 $"{period}: {string.Join("; ", scan.FirstViolations)}");
 
             var outcome = await RunAsync(period);
@@ -195,7 +195,7 @@ public abstract class SourceStraysContract(Func<IStoreTarget> targets) : StoreCo
         var violation = outcome.InvalidSource!.FirstViolations.ShouldHaveSingleItem();
         violation.Record.ShouldBe(record);
         violation.Rule.ShouldBe(SourceRule.AlreadyPosted);
-        violation.Message.ShouldContain($"{id} was already posted by batch 2025-01-MONTHEND");
+        violation.Message.ToString().ShouldContain($"{id} was already posted by batch 2025-01-MONTHEND");
     }
 
     private async Task NothingOfFebruaryAsync(IReadOnlyList<string> ledgerBefore)

@@ -190,3 +190,5 @@ public sealed class PostgresUserStore() : UserStoreContract(() => new PostgresTa
 public sealed class PostgresUserStoreTokens() : UserStoreTokensContract(() => new PostgresTarget());
 
 public sealed class PostgresApprovalStore() : ApprovalStoreContract(() => new PostgresTarget());
+
+public sealed class PostgresSourcePersonalData() : SourcePersonalDataContract(() => new PostgresTarget());

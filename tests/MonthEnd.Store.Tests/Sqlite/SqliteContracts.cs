@@ -91,3 +91,5 @@ public sealed class SqliteUserStore() : UserStoreContract(() => new SqliteTarget
 public sealed class SqliteUserStoreTokens() : UserStoreTokensContract(() => new SqliteTarget());
 
 public sealed class SqliteApprovalStore() : ApprovalStoreContract(() => new SqliteTarget());
+
+public sealed class SqliteSourcePersonalData() : SourcePersonalDataContract(() => new SqliteTarget());

@@ -20,7 +20,7 @@ public sealed class SqliteLooseTypesTests() : StoreContract(() => new SqliteTarg
 
         outcome.Result.ShouldBe(RunResult.InvalidSource);
         outcome.InvalidSource!.FirstViolations.ShouldContain(v =>
-            v.Record == "premium txn_id 7" && v.Rule == SourceRule.UnreadableValue && v.Message.Contains("premium_amount"));
+            v.Record == "premium txn_id 7" && v.Rule == SourceRule.UnreadableValue && v.Message.ToString().Contains("premium_amount", StringComparison.Ordinal));
         (await LedgerEntriesAsync()).ShouldBe(0);
     }
 
@@ -43,6 +43,6 @@ public sealed class SqliteLooseTypesTests() : StoreContract(() => new SqliteTarg
 
         var outcome = await RunAsync(January);
 
-        outcome.InvalidSource!.FirstViolations.ShouldContain(v => v.Record == "premium txn_id 4" && v.Message.Contains("txn_date"));
+        outcome.InvalidSource!.FirstViolations.ShouldContain(v => v.Record == "premium txn_id 4" && v.Message.ToString().Contains("txn_date", StringComparison.Ordinal));
     }
 }
