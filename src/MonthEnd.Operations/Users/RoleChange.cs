@@ -17,14 +17,17 @@ public sealed record RoleChange(string User, string Role, bool Grant)
     public Role ParsedRole() => RoleNames.TryParse(Role, out var role) ? role : throw new OperationRefusedException($"unknown role {Role}");
 
     /// <summary>Applies the change to the stored user; refuses to take the last enabled batch_admin away.</summary>
+    /// <summary>How many enabled users hold batch_admin: the last one may be neither revoked nor disabled.</summary>
+    public static async Task<int> EnabledAdminsAsync(IUserStore users, CancellationToken ct) =>
+        (await users.ListUsersAsync(ct)).Count(u => !u.Disabled && u.Roles.Contains(Core.Security.Role.BatchAdmin));
+
     public async Task<UserAccount> ApplyAsync(IUserStore users, CancellationToken ct)
     {
         var role = ParsedRole();
         var user = await users.FindUserAsync(User, ct) ?? throw new NoSuchUserException(User);
         if (!Grant && role == Core.Security.Role.BatchAdmin && user.Roles.Contains(role))
         {
-            var admins = (await users.ListUsersAsync(ct)).Count(u => !u.Disabled && u.Roles.Contains(Core.Security.Role.BatchAdmin));
-            if (admins <= 1)
+            if (await EnabledAdminsAsync(users, ct) <= 1)
             {
                 throw new OperationRefusedException($"{user.UserName} is the last enabled batch_admin; grant batch_admin to another user first");
             }

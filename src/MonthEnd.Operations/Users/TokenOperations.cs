@@ -61,5 +61,5 @@ public sealed class TokenOperations(IUserStore users, OperationGate gate, TimePr
     private Task<T> ForOwnerAsync<T>(Caller caller, string owner, string operation, object details, Func<CancellationToken, Task<T>> body, Func<T, object?> after, CancellationToken ct) =>
         gate.ChangeAsync(caller, IsSelf(caller, owner) ? null : Permission.ManageUsers, operation, null, details, body, after, ct);
 
-    private static bool IsSelf(Caller caller, string owner) => string.Equals(owner, caller.User, StringComparison.OrdinalIgnoreCase);
+    private static bool IsSelf(Caller caller, string owner) => UserNames.Same(owner, caller.User);
 }

@@ -46,13 +46,13 @@ public sealed class UserOperations(
         var userName = UserName.Validate(name);
         return gate.ChangeAsync(caller, Permission.ManageUsers, disabled ? "USER_DISABLED" : "USER_ENABLED", null, new { user = userName }, async c =>
         {
-            if (disabled && string.Equals(userName, caller.User, StringComparison.OrdinalIgnoreCase))
+            if (disabled && UserNames.Same(userName, caller.User))
             {
                 throw new OperationRefusedException("you cannot disable yourself; another user with manage_users can");
             }
 
             var user = await users.FindUserAsync(userName, c) ?? throw new NoSuchUserException(userName);
-            if (disabled && user.Roles.Contains(Role.BatchAdmin) && await EnabledAdminsAsync(c) <= 1)
+            if (disabled && user.Roles.Contains(Role.BatchAdmin) && await RoleChange.EnabledAdminsAsync(users, c) <= 1)
             {
                 throw new OperationRefusedException($"{user.UserName} is the last enabled batch_admin");
             }
@@ -65,7 +65,7 @@ public sealed class UserOperations(
     public Task<UserAccount> SetPasswordAsync(Caller caller, string? name, string? password, CancellationToken ct)
     {
         var userName = UserName.Validate(name);
-        var own = string.Equals(userName, caller.User, StringComparison.OrdinalIgnoreCase);
+        var own = UserNames.Same(userName, caller.User);
         var hash = passwords.Hash(password);
         return gate.ChangeAsync(caller, own ? null : Permission.ManageUsers, "PASSWORD_SET", null, new { user = userName },
             c => users.SetPasswordHashAsync(userName, hash, c), View, ct);
@@ -96,7 +96,4 @@ public sealed class UserOperations(
             c => change.ApplyAsync(users, c), View, ct);
         return new RoleChangeResult(changed, null);
     }
-
-    private async Task<int> EnabledAdminsAsync(CancellationToken ct) =>
-        (await users.ListUsersAsync(ct)).Count(u => !u.Disabled && u.Roles.Contains(Role.BatchAdmin));
 }
