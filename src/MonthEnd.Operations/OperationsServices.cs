@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MonthEnd.Core.Audit;
+using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Security;
 using MonthEnd.Core.Storage;
 using MonthEnd.Operations.Access;
@@ -10,7 +11,9 @@ using MonthEnd.Operations.Approvals;
 using MonthEnd.Operations.Audit;
 using MonthEnd.Operations.Batches;
 using MonthEnd.Operations.Identity;
+using MonthEnd.Operations.Periods;
 using MonthEnd.Operations.Privacy;
+using MonthEnd.Operations.Rollback;
 using MonthEnd.Operations.Schema;
 using MonthEnd.Operations.Source;
 using MonthEnd.Operations.Users;
@@ -27,6 +30,7 @@ public static class OperationsServices
         services.AddSingleton(sp => (IApprovalStore)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (IAuditStore)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (ILedgerSeals)sp.GetRequiredService<IMonthEndStore>());
+        services.AddSingleton(sp => (IBatchRollback)sp.GetRequiredService<IMonthEndStore>());
         return services;
     }
 
@@ -43,6 +47,8 @@ public static class OperationsServices
         });
         services.AddOptions<SignInSettings>().Bind(configuration.GetSection(SignInSettings.Section));
         services.AddOptions<ApprovalOptions>().Bind(configuration.GetSection(ApprovalOptions.Section));
+        services.AddOptions<RollbackOptions>().Bind(configuration.GetSection(RollbackOptions.Section)).Configure(o =>
+            o.BackupDirectory = configuration["BACKUP_DIR"] ?? o.BackupDirectory);
         services.AddSingleton(TimeProvider.System);
         services.AddMonthEndRedaction();
         services.AddSingleton<SourceFindings>();
@@ -54,7 +60,13 @@ public static class OperationsServices
         services.AddSingleton<SignIn>();
         services.AddSingleton<IApprovable>(sp => new AdminRoleChange(sp.GetRequiredService<IUserStore>(), grant: true));
         services.AddSingleton<IApprovable>(sp => new AdminRoleChange(sp.GetRequiredService<IUserStore>(), grant: false));
+        services.AddSingleton<IApprovable>(sp => new PeriodChange(sp.GetRequiredService<IMonthEndStore>(), sp.GetRequiredService<TimeProvider>(), PeriodStatus.Closed));
+        services.AddSingleton<IApprovable>(sp => new PeriodChange(sp.GetRequiredService<IMonthEndStore>(), sp.GetRequiredService<TimeProvider>(), PeriodStatus.Open));
+        services.AddSingleton<CommittedBatchRollback>();
+        services.AddSingleton<IApprovable>(sp => sp.GetRequiredService<CommittedBatchRollback>());
         services.AddSingleton<ApprovalOperations>();
+        services.AddSingleton<RollbackOperations>();
+        services.AddSingleton<PeriodOperations>();
         services.AddSingleton<UserOperations>();
         services.AddSingleton<TokenOperations>();
         services.AddSingleton<BatchSeals>();

@@ -66,6 +66,10 @@ public sealed partial class PostgresStore
                 return true;
             }, ct);
         }
+        catch (PostgresException e) when (e.SqlState == ClosedPeriodState)
+        {
+            throw new PeriodStateException(plan.Period, "it is closed: no batch is planned in a closed period; reopen it first (four-eyes)");
+        }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             throw new BatchConflictException(plan.BatchId, await DescribeConflictAsync(plan, ct), e);

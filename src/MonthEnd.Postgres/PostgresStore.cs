@@ -81,16 +81,7 @@ public sealed partial class PostgresStore : IMonthEndStore
         RunAsync((connection, _) => connection.ExecuteScalarAsync<long>("SELECT coalesce(max(je_id), 0) + 1 FROM journal_entry_header"), ct);
 
     public Task<FundAmounts> GetFundBalancesAsync(CancellationToken ct) =>
-        RunAsync(async (connection, _) =>
-        {
-            var balances = new FundAmounts();
-            foreach (var (fund, balance) in await connection.QueryAsync<(string, decimal)>("SELECT fund_type, current_balance FROM fund_balance"))
-            {
-                balances[Funds.Parse(fund)] = Money.FromDecimal(balance);
-            }
-
-            return balances;
-        }, ct);
+        RunAsync((connection, _) => FundBalancesAsync(connection, null), ct);
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 

@@ -28,6 +28,10 @@ public sealed partial class SqliteStore
                 return true;
             }, ct);
         }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint && e.Message.Contains(ClosedPeriodError, StringComparison.Ordinal))
+        {
+            throw new PeriodStateException(plan.Period, "it is closed: no batch is planned in a closed period; reopen it first (four-eyes)");
+        }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
         {
             throw new BatchConflictException(plan.BatchId, DescribeConflict(plan), e);

@@ -93,13 +93,7 @@ public sealed partial class SqliteStore : IMonthEndStore
     public Task<FundAmounts> GetFundBalancesAsync(CancellationToken ct)
     {
         using var connection = Database.Open();
-        var balances = new FundAmounts();
-        foreach (var (fund, balance) in connection.Query<(string, long)>("SELECT fund_type, current_balance FROM fund_balance"))
-        {
-            balances[Funds.Parse(fund)] = new Money(balance);
-        }
-
-        return Task.FromResult(balances);
+        return Task.FromResult(FundBalances(connection, null));
     }
 
     public ValueTask DisposeAsync()

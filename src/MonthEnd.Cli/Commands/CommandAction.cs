@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Data.Common;
 using MonthEnd.Cli.Output;
 using MonthEnd.Core.Batches;
+using MonthEnd.Core.Rollback;
 using MonthEnd.Core.Rules;
 using MonthEnd.Core.Storage;
 using MonthEnd.Core.Text;
@@ -58,7 +59,7 @@ internal static class CommandAction
         RuleSetException => (ExitCode.InvalidSource, "error", e.Message),
         SchemaOutdatedException => (ExitCode.Refused, "refused", $"{e.Message}; run `monthend init` first (it is safe to repeat)"),
         BatchStateException or BatchConflictException or RuleSetConflictException or BatchTransitionException
-            or StoreBusyException => (ExitCode.Refused, "refused", e.Message),
+            or StoreBusyException or RollbackRefusedException or PeriodStateException => (ExitCode.Refused, "refused", e.Message),
         OperationCanceledException when Interruption.Signal is { } signal
             => (Interruption.ExitCode, "interrupted", $"stopped by {signal}; run the same command again to carry on"),
         OperationCanceledException => (ExitCode.NotFinished, "cancelled", "the command was cancelled"),

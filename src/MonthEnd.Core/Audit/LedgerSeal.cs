@@ -40,6 +40,12 @@ public sealed record LedgerSeal(
 {
     public const string Operation = "BATCH_SEALED";
 
+    /// <summary>
+    /// The trail's row of a committed rollback (SUCCESS): the batch's entries left the ledger on
+    /// purpose, under four eyes, so its seal no longer describes the ledger and is not verified.
+    /// </summary>
+    public const string RolledBackOperation = "BATCH_LEDGER_ROLLED_BACK";
+
     /// <summary>The version of the seal's JSON (<see cref="LedgerSealJson"/>).</summary>
     public const int Version = 1;
 

@@ -21,12 +21,12 @@ public static class BatchStatuses
 
     private static readonly Dictionary<BatchStatus, BatchStatus[]> Allowed = new()
     {
-        [BatchStatus.Planned] = [BatchStatus.Running, BatchStatus.Paused, BatchStatus.Aborted],
-        [BatchStatus.Running] = [BatchStatus.Validating, BatchStatus.Paused, BatchStatus.Failed, BatchStatus.Aborted],
-        [BatchStatus.Paused] = [BatchStatus.Running, BatchStatus.Aborted],
-        [BatchStatus.Validating] = [BatchStatus.Committing, BatchStatus.Failed, BatchStatus.Aborted],
+        [BatchStatus.Planned] = [BatchStatus.Running, BatchStatus.Paused, BatchStatus.Aborted, BatchStatus.RolledBack],
+        [BatchStatus.Running] = [BatchStatus.Validating, BatchStatus.Paused, BatchStatus.Failed, BatchStatus.Aborted, BatchStatus.RolledBack],
+        [BatchStatus.Paused] = [BatchStatus.Running, BatchStatus.Aborted, BatchStatus.RolledBack],
+        [BatchStatus.Validating] = [BatchStatus.Committing, BatchStatus.Failed, BatchStatus.Aborted, BatchStatus.RolledBack],
         [BatchStatus.Committing] = [BatchStatus.Committed, BatchStatus.Failed, BatchStatus.Validating],
-        [BatchStatus.Failed] = [BatchStatus.Aborted],
+        [BatchStatus.Failed] = [BatchStatus.Aborted, BatchStatus.RolledBack],
         [BatchStatus.Committed] = [BatchStatus.RolledBack],
         [BatchStatus.Aborted] = [],
         [BatchStatus.RolledBack] = [],

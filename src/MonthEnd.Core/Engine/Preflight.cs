@@ -41,6 +41,13 @@ public sealed class Preflight(IMonthEndStore store)
     /// <summary>Scans the source and, when it is clean and not empty, plans and records a new batch.</summary>
     public async Task<(BatchRecord? Batch, RunOutcome? Refusal)> PlanAsync(RunRequest request, string batchId, CancellationToken ct)
     {
+        if (await store.GetPeriodAsync(request.Period, ct) is { IsClosed: true } closed)
+        {
+            return (null, new RunOutcome(RunResult.Refused,
+                $"accounting period {request.Period} is closed (by {closed.ChangedBy}: {Text.Shown.Quote(closed.Reason)}); nothing is posted into a closed period; " +
+                "reopen it first (four-eyes) if it must take this batch"));
+        }
+
         var settings = request.Settings;
         var slicingWorkers = Math.Max(settings.Workers, 1);
         // Read before the scan, which numbers each partition's expected content from it; should the
@@ -92,6 +99,10 @@ public sealed class Preflight(IMonthEndStore store)
             return (batch, null);
         }
         catch (BatchConflictException e)
+        {
+            return (null, new RunOutcome(RunResult.Refused, e.Message));
+        }
+        catch (PeriodStateException e)
         {
             return (null, new RunOutcome(RunResult.Refused, e.Message));
         }

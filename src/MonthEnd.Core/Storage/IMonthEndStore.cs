@@ -13,7 +13,7 @@ namespace MonthEnd.Core.Storage;
 /// test suite runs against both. Implementations are safe to share between threads; per-worker
 /// state lives in <see cref="IWorkerSession"/>.
 /// </summary>
-public interface IMonthEndStore : IAsyncDisposable
+public interface IMonthEndStore : IPeriodStore, IAsyncDisposable
 {
     /// <summary>What this store is, for people: "SQLite /data/monthend.db".</summary>
     string Description { get; }

@@ -6,8 +6,13 @@ using MonthEnd.Operations.Access;
 
 namespace MonthEnd.Operations.Audit;
 
-/// <summary>What audit verify found: the chain, every sealed batch's ledger, and committed batches that carry no seal.</summary>
-public sealed record AuditReport(AuditVerification Chain, IReadOnlyList<SealVerification> Seals, IReadOnlyList<string> Unsealed, IReadOnlyList<string> UnreadableSeals)
+/// <summary>
+/// What audit verify found: the chain, every sealed batch's ledger, committed batches that carry no
+/// seal, and the sealed batches rolled back since (their seals are not checked against the ledger).
+/// </summary>
+public sealed record AuditReport(
+    AuditVerification Chain, IReadOnlyList<SealVerification> Seals, IReadOnlyList<string> Unsealed, IReadOnlyList<string> UnreadableSeals,
+    IReadOnlyList<string> RolledBack)
 {
     public bool Intact => Chain.Intact && Seals.All(s => s.Intact) && Unsealed.Count == 0 && UnreadableSeals.Count == 0;
 }
@@ -25,10 +30,17 @@ public sealed class AuditOperations(IMonthEndStore store, IAuditStore audit, ILe
             var seals = new List<SealVerification>();
             var unreadable = new List<string>();
             var sealedBatches = new HashSet<string>(StringComparer.Ordinal);
+            var rolledBack = await RolledBackAsync(c);
             await foreach (var row in audit.ReadAuditAsync(new AuditQuery(Operation: LedgerSeal.Operation), c))
             {
                 if (row.Draft.Operation != LedgerSeal.Operation || row.Draft.BatchId is null)
                 {
+                    continue;
+                }
+
+                if (rolledBack.Contains(row.Draft.BatchId))
+                {
+                    sealedBatches.Add(row.Draft.BatchId);
                     continue;
                 }
 
@@ -46,7 +58,7 @@ public sealed class AuditOperations(IMonthEndStore store, IAuditStore audit, ILe
             var unsealed = (await store.ListBatchesAsync(null, AllBatches, c))
                 .Where(b => b.Status == BatchStatus.Committed && !sealedBatches.Contains(b.BatchId))
                 .Select(b => b.BatchId).ToList();
-            return new AuditReport(verified, seals, unsealed, unreadable);
+            return new AuditReport(verified, seals, unsealed, unreadable, [.. rolledBack.Order(StringComparer.Ordinal)]);
         }, r => new
         {
             intact = r.Intact,
@@ -56,7 +68,23 @@ public sealed class AuditOperations(IMonthEndStore store, IAuditStore audit, ILe
             seals_verified = r.Seals.Count,
             seal_problems = r.Seals.Where(s => !s.Intact).Select(s => s.Summary()),
             unsealed = r.Unsealed,
+            rolled_back = r.RolledBack,
         }, ct);
+
+    /// <summary>Batches whose committed ledger was rolled back, by the trail's own SUCCESS rows (a status edited by hand does not count).</summary>
+    private async Task<HashSet<string>> RolledBackAsync(CancellationToken ct)
+    {
+        var batches = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in audit.ReadAuditAsync(new AuditQuery(Operation: LedgerSeal.RolledBackOperation), ct))
+        {
+            if (row.Draft is { Operation: LedgerSeal.RolledBackOperation, Status: AuditStatus.Success, BatchId: { } id })
+            {
+                batches.Add(id);
+            }
+        }
+
+        return batches;
+    }
 
     public Task<AuditHead?> HeadAsync(Caller caller, CancellationToken ct) =>
         gate.ReadAsync(caller, Permission.VerifyAudit, "AUDIT_HEAD", null, null, sensitive: true,

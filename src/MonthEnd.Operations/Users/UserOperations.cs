@@ -17,15 +17,22 @@ public sealed class UserOperations(
     public async Task<RoleChangeResult> AddAsync(Caller caller, string? name, IReadOnlyList<Role> roles, string? password, string? reason, CancellationToken ct)
     {
         var userName = UserName.Validate(name);
-        // batch_admin is never given by one person alone: the user is created without it and a request waits.
-        var direct = roles.Where(r => r != Role.BatchAdmin).Distinct().ToList();
+        await gate.AuthorizeAsync(caller, Permission.ManageUsers, "USER_ADDED", null, new { user = userName }, ct);
+        // batch_admin is never given by one person alone: the user is created without it and a request
+        // waits; except by the sole batch_admin, as there is no second pair of eyes until she makes one.
+        var bootstrap = roles.Contains(Role.BatchAdmin) && await IsSoleAdminAsync(caller, ct);
+        var direct = roles.Where(r => r != Role.BatchAdmin || bootstrap).Distinct().ToList();
         var user = await gate.ChangeAsync(caller, Permission.ManageUsers, "USER_ADDED", null,
-            new { user = userName, roles = direct.Select(r => r.Name()), password = password is null ? "none (tokens only)" : "set" }, async c =>
+            new
+            {
+                user = userName, roles = direct.Select(r => r.Name()), password = password is null ? "none (tokens only)" : "set",
+                four_eyes = bootstrap ? SoleAdmin : null,
+            }, async c =>
             {
                 var account = new UserAccount(userName, password is null ? null : passwords.Hash(password), direct, false, 0, null, clock.GetUtcNow(), caller.User);
                 return await users.AddUserAsync(account, c);
             }, u => View(u), ct);
-        var pending = roles.Contains(Role.BatchAdmin)
+        var pending = roles.Contains(Role.BatchAdmin) && !bootstrap
             ? await approvals.RequestAsync(caller, "GRANT_BATCH_ADMIN", new RoleChange(user.UserName, Role.BatchAdmin.Name(), true).ToJson(),
                 reason ?? $"new user {user.UserName} with batch_admin", ct)
             : null;
@@ -84,7 +91,8 @@ public sealed class UserOperations(
     {
         var userName = UserName.Validate(name);
         var change = new RoleChange(userName, role.Name(), grant);
-        if (role == Role.BatchAdmin)
+        var bootstrap = role == Role.BatchAdmin && grant && await IsSoleAdminAsync(caller, ct);
+        if (role == Role.BatchAdmin && !bootstrap)
         {
             var request = await approvals.RequestAsync(caller, grant ? "GRANT_BATCH_ADMIN" : "REVOKE_BATCH_ADMIN", change.ToJson(), reason, ct);
             var user = await users.FindUserAsync(userName, ct) ?? throw new NoSuchUserException(userName);
@@ -92,8 +100,22 @@ public sealed class UserOperations(
         }
 
         var changed = await gate.ChangeAsync(caller, Permission.ManageUsers, grant ? "ROLE_GRANTED" : "ROLE_REVOKED", null,
-            new { user = userName, role = role.Name(), reason = Arguments.OptionalText("--reason", reason) },
+            new { user = userName, role = role.Name(), reason = Arguments.OptionalText("--reason", reason), four_eyes = bootstrap ? SoleAdmin : null },
             c => change.ApplyAsync(users, c), View, ct);
         return new RoleChangeResult(changed, null);
+    }
+
+    private const string SoleAdmin = "waived: granted by the sole enabled batch_admin, as no second one exists yet";
+
+    /// <summary>Whether the caller is the one enabled batch_admin there is.</summary>
+    private async Task<bool> IsSoleAdminAsync(Caller caller, CancellationToken ct)
+    {
+        if (!caller.Roles.Contains(Role.BatchAdmin))
+        {
+            return false;
+        }
+
+        var admins = (await users.ListUsersAsync(ct)).Where(u => !u.Disabled && u.Roles.Contains(Role.BatchAdmin)).ToList();
+        return admins.Count == 1 && UserNames.Same(admins[0].UserName, caller.User);
     }
 }

@@ -8,6 +8,8 @@ using MonthEnd.Operations.Access;
 using MonthEnd.Operations.Approvals;
 using MonthEnd.Operations.Audit;
 using MonthEnd.Operations.Batches;
+using MonthEnd.Operations.Periods;
+using MonthEnd.Operations.Rollback;
 using MonthEnd.Operations.Schema;
 using MonthEnd.Operations.Source;
 using MonthEnd.Operations.Users;
@@ -55,6 +57,9 @@ public abstract class AccessMatrixContract(Func<IStoreTarget> targets)
         new("audit read", Permission.ViewAuditTrail, (c, who) => c.Host.Get<AuditOperations>().ReadAsync(who, new AuditQuery(), Ct)),
         new("audit export", Permission.ExportAuditLogs, (c, who) => c.Host.Get<AuditOperations>().ExportAsync(who, new AuditQuery(), Ct)),
         new("abort", Permission.AbortBatch, (c, who) => c.Host.Get<BatchOperations>().AbortAsync(who, c.BatchId, "matrix", Ct)),
+        new("period list", Permission.ViewAllBatches, (c, who) => c.Host.Get<PeriodOperations>().ListAsync(who, Ct)),
+        new("period close", Permission.ClosePeriod, (c, who) => c.Host.Get<PeriodOperations>().RequestCloseAsync(who, new Period(2024, 12), "matrix", Ct)),
+        new("rollback", Permission.RollbackBatch, (c, who) => c.Host.Get<RollbackOperations>().RollbackAsync(who, c.BatchId, "matrix", false, Ct)),
         new("run", Permission.InitiateBatch, (c, who) => c.Host.Get<BatchOperations>().RunAsync(who,
             new RunRequest(January, null, Rules, who.User, new RunSettings { Workers = 1, ChunkSize = 10, PollInterval = TimeSpan.FromMilliseconds(20) }), null, Ct)),
     ];

@@ -30,19 +30,23 @@ public sealed class OperationsHost : IAsyncDisposable
 
     public string AuditKey { get; private init; } = "";
 
+    /// <summary>Where committed rollbacks write their backups; deleted with the host.</summary>
+    public string BackupDirectory { get; private init; } = "";
+
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     public static async Task<OperationsHost> StartAsync(IStoreTarget target, string? auditKey = null)
     {
         var store = await target.CreateStoreAsync();
         var key = auditKey ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Audit:Key", key)]).Build();
+        var backups = Path.Combine(Path.GetTempPath(), "monthend-test-backups-" + Guid.NewGuid().ToString("N"));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Audit:Key", key), new("Rollback:BackupDirectory", backups)]).Build();
         var services = new ServiceCollection()
             .AddLogging()
             .AddMonthEndStore(_ => store)
             .AddMonthEndOperations(configuration)
             .BuildServiceProvider();
-        return new OperationsHost(services, store) { AuditKey = key };
+        return new OperationsHost(services, store) { AuditKey = key, BackupDirectory = backups };
     }
 
     /// <summary>A user with these roles, added straight to the store, as a signed-in caller.</summary>
@@ -56,5 +60,9 @@ public sealed class OperationsHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
+        if (Directory.Exists(BackupDirectory))
+        {
+            Directory.Delete(BackupDirectory, recursive: true);
+        }
     }
 }

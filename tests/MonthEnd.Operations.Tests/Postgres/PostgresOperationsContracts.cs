@@ -7,3 +7,5 @@ public sealed class PostgresAccessMatrix() : AccessMatrixContract(() => new Post
 {
     protected override string TablesSql => "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()";
 }
+
+public sealed class PostgresLifecycle() : LifecycleContract(() => new PostgresTarget());

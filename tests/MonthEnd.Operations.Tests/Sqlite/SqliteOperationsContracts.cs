@@ -7,3 +7,5 @@ public sealed class SqliteAccessMatrix() : AccessMatrixContract(() => new Sqlite
 {
     protected override string TablesSql => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
 }
+
+public sealed class SqliteLifecycle() : LifecycleContract(() => new SqliteTarget());
