@@ -12,6 +12,7 @@ using MonthEnd.Operations.Audit;
 using MonthEnd.Operations.Batches;
 using MonthEnd.Operations.Identity;
 using MonthEnd.Operations.Periods;
+using MonthEnd.Operations.Preflights;
 using MonthEnd.Operations.Privacy;
 using MonthEnd.Operations.Rollback;
 using MonthEnd.Operations.Schema;
@@ -31,6 +32,7 @@ public static class OperationsServices
         services.AddSingleton(sp => (IAuditStore)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (ILedgerSeals)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (IBatchRollback)sp.GetRequiredService<IMonthEndStore>());
+        services.AddSingleton(sp => (IStoreProbe)sp.GetRequiredService<IMonthEndStore>());
         return services;
     }
 
@@ -66,6 +68,7 @@ public static class OperationsServices
         services.AddSingleton<IApprovable>(sp => sp.GetRequiredService<CommittedBatchRollback>());
         services.AddSingleton<ApprovalOperations>();
         services.AddSingleton<RollbackOperations>();
+        services.AddSingleton<PreflightOperations>();
         services.AddSingleton<PeriodOperations>();
         services.AddSingleton<UserOperations>();
         services.AddSingleton<TokenOperations>();

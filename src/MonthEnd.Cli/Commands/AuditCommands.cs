@@ -46,6 +46,7 @@ internal static class AuditCommands
                     seals = report.Seals.Select(s => new { batch_id = s.BatchId, intact = s.Intact, problems = s.Problems.Select(p => new { kind = p.Kind.ToString(), partition = p.PartitionNo, je_number = p.JeNumber, p.Message }) }),
                     unsealed_batches = report.Unsealed,
                     unreadable_seals = report.UnreadableSeals,
+                    rolled_back_batches = report.RolledBack,
                 });
                 return code;
             }
@@ -66,6 +67,11 @@ internal static class AuditCommands
             foreach (var problem in report.UnreadableSeals)
             {
                 Console.WriteLine(problem);
+            }
+
+            foreach (var batch in report.RolledBack)
+            {
+                Console.WriteLine($"batch {batch}: its ledger was rolled back under four-eyes (in the trail); its seal is no longer checked");
             }
 
             Console.WriteLine(report.Intact ? "audit verify: intact" : "audit verify: FAILED");
