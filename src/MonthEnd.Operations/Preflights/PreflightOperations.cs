@@ -104,9 +104,11 @@ public sealed class PreflightOperations(IMonthEndStore store, IStoreProbe probe,
         try
         {
             var measured = await probe.ProbeWriteAsync(ProbeRows, ct);
-            return PreflightCheck.Of("DATABASE_WRITABLE", measured.RowsPerSecond >= StagingEstimate.MinimumRowsPerSecond,
+            // Writable is the gate; slow is for the operator to weigh (a busy moment, a cold cache), as the dry run's throughput is.
+            var fast = measured.RowsPerSecond >= StagingEstimate.MinimumRowsPerSecond;
+            return new PreflightCheck("DATABASE_WRITABLE", fast ? CheckVerdict.Pass : CheckVerdict.Warn,
                 $"wrote and rolled back {measured.Rows} rows in {measured.Elapsed.TotalMilliseconds:0} ms: {measured.RowsPerSecond:N0} rows/s " +
-                $"(at least {StagingEstimate.MinimumRowsPerSecond:N0} rows/s keep the 5,556 transactions/s target)");
+                $"({(fast ? "at least" : "BELOW")} the {StagingEstimate.MinimumRowsPerSecond:N0} rows/s that keep the 5,556 transactions/s target)");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -187,6 +187,42 @@ public abstract class LifecycleContract(Func<IStoreTarget> targets)
         (await host.Get<IApprovalStore>().ListRequestsAsync(null, 10, Ct)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task preflight_fails_each_check_for_its_own_reason_and_leaves_nothing_behind()
+    {
+        await using var target = targets();
+        await using var host = await OperationsHost.StartAsync(target);
+        var (alice, bob) = await AdminsAsync(host);
+        await host.Get<SourceOperations>().GenerateAsync(alice, January, 20, 2, 5, Rules, Ct);
+        await host.Get<SourceOperations>().GenerateAsync(alice, February, 20, 2, 6, Rules, Ct);
+        var preflight = host.Get<Preflights.PreflightOperations>();
+
+        var early = await preflight.CheckAsync(alice, February, Rules, Ct);
+        Verdicts(early)["PRIOR_PERIOD_POSTED"].ShouldBe(CheckVerdict.Fail);
+        early.Passed.ShouldBeFalse();
+
+        (await RunAsync(host, alice, January)).Outcome.Result.ShouldBe(RunResult.Committed);
+        await target.ExecuteAsync($"INSERT INTO premium_transaction (txn_id, payment_date, premium_amount, status) VALUES (999999, NULL, {target.Literal(new Core.Accounting.Money(100))}, 'PAID')");
+        var broken = await preflight.CheckAsync(alice, February, Rules, Ct);
+        Verdicts(broken)["PRIOR_PERIOD_POSTED"].ShouldBe(CheckVerdict.Pass);
+        Verdicts(broken)["SOURCE_VALID"].ShouldBe(CheckVerdict.Fail);
+        broken.Checks.Single(c => c.Name == "SOURCE_VALID").Reason.ShouldContain("999999");
+
+        await target.ExecuteAsync("DELETE FROM premium_transaction WHERE txn_id = 999999");
+        var ready = await preflight.CheckAsync(alice, February, Rules, Ct);
+        ready.Checks.ShouldAllBe(c => c.Verdict != CheckVerdict.Fail);
+        ready.Passed.ShouldBeTrue();
+        ready.Checks.Single(c => c.Name == "DATABASE_WRITABLE").Reason.ShouldContain("rows/s");
+        Verdicts(ready)["DISK_SPACE"].ShouldNotBe(CheckVerdict.Fail);
+
+        var close = await host.Get<PeriodOperations>().RequestCloseAsync(alice, February, "test", Ct);
+        await host.Get<ApprovalOperations>().ApproveAsync(bob, close.RequestId, Ct);
+        Verdicts(await preflight.CheckAsync(alice, February, Rules, Ct))["PERIOD_OPEN"].ShouldBe(CheckVerdict.Fail);
+        (await target.CountAsync("SELECT count(*) FROM staging_month_end_master WHERE period = '2025-02'")).ShouldBe(0);
+    }
+
+    private static Dictionary<string, CheckVerdict> Verdicts(PreflightReport report) => report.Checks.ToDictionary(c => c.Name, c => c.Verdict);
+
     private static async Task<(Caller Alice, Caller Bob)> AdminsAsync(OperationsHost host) =>
         (await host.UserAsync("alice", Role.BatchAdmin), await host.UserAsync("bob", Role.BatchAdmin));
 
