@@ -2,7 +2,7 @@ using MonthEnd.Core.Engine;
 
 namespace MonthEnd.Cli.Output;
 
-/// <summary>The command's exit codes; scripts rely on them (docs/runbook.md lists them).</summary>
+/// <summary>The command's exit codes; scripts rely on them (docs/operations.md lists them).</summary>
 public static class ExitCode
 {
     public const int Ok = 0;
