@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MonthEnd.Core.Approvals;
 using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Security;
@@ -11,13 +10,12 @@ namespace MonthEnd.Operations.Periods;
 /// <summary>What a close or reopen request asks for: the period, kept as the request's subject.</summary>
 public sealed record PeriodSubject(string Period)
 {
-    public static PeriodSubject Parse(string subject) =>
-        JsonSerializer.Deserialize<PeriodSubject>(subject) ?? throw new OperationRefusedException("the request's subject is empty");
+    public static PeriodSubject Parse(string subject) => ApprovalSubject.Read<PeriodSubject>(subject);
 
     public Period ParsedPeriod() =>
         Core.Calendar.Period.TryParse(Period, out var period) ? period : throw new OperationRefusedException($"the request names no period: {Core.Text.Shown.Quote(Period)}");
 
-    public string ToJson() => JsonSerializer.Serialize(this);
+    public string ToJson() => ApprovalSubject.Write(this);
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Approvals;
@@ -15,10 +14,9 @@ namespace MonthEnd.Operations.Rollback;
 /// <summary>The batch a committed rollback request names, kept as the request's subject.</summary>
 public sealed record RollbackSubject(string BatchId)
 {
-    public static RollbackSubject Parse(string subject) =>
-        JsonSerializer.Deserialize<RollbackSubject>(subject) ?? throw new OperationRefusedException("the request's subject is empty");
+    public static RollbackSubject Parse(string subject) => ApprovalSubject.Read<RollbackSubject>(subject);
 
-    public string ToJson() => JsonSerializer.Serialize(this);
+    public string ToJson() => ApprovalSubject.Write(this);
 }
 
 /// <summary>

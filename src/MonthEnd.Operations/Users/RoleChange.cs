@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MonthEnd.Core.Approvals;
 using MonthEnd.Core.Security;
 using MonthEnd.Core.Storage;
@@ -9,10 +8,9 @@ namespace MonthEnd.Operations.Users;
 /// <summary>A role given to or taken from a user; for batch_admin it waits for a second admin (<see cref="Approvals.IApprovable"/>).</summary>
 public sealed record RoleChange(string User, string Role, bool Grant)
 {
-    public static RoleChange Parse(string subject) =>
-        JsonSerializer.Deserialize<RoleChange>(subject) ?? throw new OperationRefusedException("the request's subject is empty");
+    public static RoleChange Parse(string subject) => Approvals.ApprovalSubject.Read<RoleChange>(subject);
 
-    public string ToJson() => JsonSerializer.Serialize(this);
+    public string ToJson() => Approvals.ApprovalSubject.Write(this);
 
     public Role ParsedRole() => RoleNames.TryParse(Role, out var role) ? role : throw new OperationRefusedException($"unknown role {Role}");
 
