@@ -33,6 +33,9 @@ internal sealed record BenchOptions(long Premiums, long Claims, int Workers, int
     /// <summary>Run the engine directly, without the operations layer, the audit trail and the seal (for the A/B of their cost).</summary>
     public bool Direct { get; init; }
 
+    /// <summary>After the batch, roll it back (committed, four-eyes) and time it.</summary>
+    public bool Rollback { get; init; }
+
     /// <summary>Keep the benchmark databases (and a started cluster) for inspection.</summary>
     public bool Keep { get; init; }
 
@@ -75,6 +78,7 @@ internal sealed record BenchOptions(long Premiums, long Claims, int Workers, int
             WaitLoad = Value("--wait-load") is { } load ? double.Parse(load, CultureInfo.InvariantCulture) : 0,
             Keep = args.Contains("--keep"),
             Direct = args.Contains("--direct"),
+            Rollback = args.Contains("--rollback"),
             Rounds = (int)Number("--rounds", 1),
             Measure = Value("--measure"),
             ResultFile = Value("--result"),

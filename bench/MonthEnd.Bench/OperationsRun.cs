@@ -7,14 +7,16 @@ using MonthEnd.Core.Security;
 using MonthEnd.Core.Storage;
 using MonthEnd.Operations;
 using MonthEnd.Operations.Access;
+using MonthEnd.Operations.Approvals;
 using MonthEnd.Operations.Audit;
 using MonthEnd.Operations.Batches;
 using MonthEnd.Operations.Identity;
+using MonthEnd.Operations.Rollback;
 
 namespace MonthEnd.Bench;
 
 /// <summary>What a batch run through the operations layer measured besides the run itself.</summary>
-internal sealed record LayeredRun(RunOutcome Outcome, TimeSpan Seal, TimeSpan Verify, AuditReport Report);
+internal sealed record LayeredRun(RunOutcome Outcome, TimeSpan Seal, TimeSpan Verify, AuditReport Report, string AuditKey);
 
 /// <summary>
 /// The batch as every host runs it: a signed-in batch_admin through the operations layer (the
@@ -27,8 +29,8 @@ internal static class OperationsRun
 
     public static async Task<LayeredRun> RunAsync(IMonthEndStore store, RunRequest request)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Audit:Key", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))]).Build();
-        await using var services = new ServiceCollection().AddLogging().AddMonthEndStore(_ => store).AddMonthEndOperations(configuration).BuildServiceProvider();
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        await using var services = Services(store, key, backups: null);
         var admin = await UserAsync(services, "bench-admin", Role.BatchAdmin);
         var auditor = await UserAsync(services, "bench-auditor", Role.Auditor);
         var result = await services.GetRequiredService<BatchOperations>().RunAsync(admin, request with { InitiatedBy = admin.User }, null, CancellationToken.None);
@@ -45,7 +47,35 @@ internal static class OperationsRun
         var report = await services.GetRequiredService<AuditOperations>().VerifyAsync(auditor, null, CancellationToken.None);
         var verify = verifyWatch.Elapsed;
         BenchCheck.That(report.Intact, $"audit verify after the batch: {report.Chain.Problem?.Message} {string.Join("; ", report.Seals.Where(s => !s.Intact).Select(s => s.Summary()))}");
-        return new LayeredRun(result.Outcome, sealTime, verify, report);
+        return new LayeredRun(result.Outcome, sealTime, verify, report, key);
+    }
+
+    /// <summary>
+    /// The committed batch rolled back under four-eyes (--rollback), after the run's checks: the
+    /// approval timed (backup, one transaction, integrity check: what the operator waits for), and
+    /// the size of the backup it wrote.
+    /// </summary>
+    public static async Task<(TimeSpan Elapsed, long BackupBytes)> RollBackAsync(IMonthEndStore store, LayeredRun run)
+    {
+        var backups = Path.Combine(Path.GetTempPath(), "monthend-bench-backups-" + Guid.NewGuid().ToString("N"));
+        await using var services = Services(store, run.AuditKey, backups);
+        var admin = SignIn.CallerOf((await services.GetRequiredService<IUserStore>().FindUserAsync("bench-admin", CancellationToken.None))!, Client);
+        var second = await UserAsync(services, "bench-admin-2", Role.BatchAdmin);
+        var request = (await services.GetRequiredService<RollbackOperations>().RollbackAsync(admin, run.Outcome.Batch!.BatchId, "bench", confirm: true, CancellationToken.None)).Request!;
+        var watch = Stopwatch.StartNew();
+        var approved = await services.GetRequiredService<ApprovalOperations>().ApproveAsync(second, request.RequestId, CancellationToken.None);
+        var elapsed = watch.Elapsed;
+        BenchCheck.That(approved.Outcome?.Contains("integrity check PASS", StringComparison.Ordinal) == true, $"rollback: {approved.Outcome}");
+        var bytes = Directory.GetFiles(backups, "*.jsonl.gz").Sum(f => new FileInfo(f).Length);
+        Directory.Delete(backups, recursive: true);
+        return (elapsed, bytes);
+    }
+
+    private static ServiceProvider Services(IMonthEndStore store, string auditKey, string? backups)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+            [new("Audit:Key", auditKey), new("Rollback:BackupDirectory", backups ?? Path.GetTempPath())]).Build();
+        return new ServiceCollection().AddLogging().AddMonthEndStore(_ => store).AddMonthEndOperations(configuration).BuildServiceProvider();
     }
 
     private static async Task<Caller> UserAsync(ServiceProvider services, string name, Role role)

@@ -57,6 +57,9 @@ internal static class MonthEndWorkload
                 $"{name}: marked {premiums} premiums and {claims} claims, the batch planned {batch.PremiumCount} and {batch.ClaimCount}");
         }
 
+        // The layer's host disposed the store it was given (as a host does at exit): a new one, as the approver's process opens it.
+        await using var approver = new PostgresStore(connection, new PostgresOptions { CommitMethod = method });
+        var rollback = options.Rollback && layered is not null ? await OperationsRun.RollBackAsync(approver, layered) : ((TimeSpan, long)?)null;
         var steps = new List<Step>();
         foreach (var (phase, time) in outcome.PhaseTimes!.OrderBy(p => p.Key))
         {
@@ -72,6 +75,11 @@ internal static class MonthEndWorkload
         {
             steps.Add(new Step("seal append (a probe of the same append, not counted)", layered.Seal));
             steps.Add(new Step($"audit verify afterwards ({layered.Report.Chain.RowsVerified} rows, {layered.Report.Seals.Count} seal; not counted)", layered.Verify));
+        }
+
+        if (rollback is var (rolledBack, backupBytes))
+        {
+            steps.Add(new Step($"committed rollback afterwards (backup {backupBytes / 1048576} MB, transaction, integrity check; not counted)", rolledBack));
         }
         return new Measurement(name, total, steps, ledger.Entries, ledger.Lines, peakResident, memory.PeakManagedBytes)
         {

@@ -89,6 +89,15 @@ internal static class SqliteBench
                 $"audit verify afterwards {layered.Verify.TotalSeconds:F2} s ({layered.Report.Chain.RowsVerified} rows, {layered.Report.Seals.Count} seal)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"premiums/s {options.Premiums / total.TotalSeconds:N0}; journal rows/s {rows / total.TotalSeconds:N0} ({ledger.Entries:N0} entries + {ledger.Lines:N0} lines)"));
+        if (options.Rollback && layered is not null)
+        {
+            // The layer's host disposed the store it was given (as a host does at exit): a new one, as the approver's process opens it.
+            await using var approver = new SqliteStore(path);
+            var (elapsed, bytes) = await OperationsRun.RollBackAsync(approver, layered);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  committed rollback (four-eyes approval: backup, one transaction, integrity check) {elapsed.TotalSeconds:F2} s; backup {bytes / 1048576.0:F0} MB"));
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB; peak managed heap {memory.PeakManagedBytes / 1048576.0:F0} MB; " +
             $"SQLite memory high-water {SQLitePCL.raw.sqlite3_memory_highwater(0) / 1048576.0:F0} MB"));
