@@ -11,6 +11,7 @@ using MonthEnd.Operations.Audit;
 using MonthEnd.Operations.Batches;
 using MonthEnd.Operations.Identity;
 using MonthEnd.Operations.Privacy;
+using MonthEnd.Operations.Reports;
 using MonthEnd.Operations.Schema;
 using MonthEnd.Operations.Source;
 using MonthEnd.Operations.Users;
@@ -27,6 +28,7 @@ public static class OperationsServices
         services.AddSingleton(sp => (IApprovalStore)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (IAuditStore)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (ILedgerSeals)sp.GetRequiredService<IMonthEndStore>());
+        services.AddSingleton(sp => (ILedgerReports)sp.GetRequiredService<IMonthEndStore>());
         return services;
     }
 
@@ -63,6 +65,7 @@ public static class OperationsServices
         services.AddSingleton<SourceOperations>();
         services.AddSingleton<SchemaOperations>();
         services.AddSingleton<AuditOperations>();
+        services.AddSingleton<ReportOperations>();
         return services;
     }
 }
