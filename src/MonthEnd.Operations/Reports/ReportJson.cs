@@ -16,7 +16,7 @@ public static class ReportJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
-        Encoder = JavaScriptEncoder.Default,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new MoneyText(), new FundCode(), new PeriodText(), new Seconds() },
     };
 

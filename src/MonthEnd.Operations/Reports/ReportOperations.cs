@@ -9,7 +9,7 @@ namespace MonthEnd.Operations.Reports;
 
 /// <summary>A report written in its format, with what a host needs to save or send it.</summary>
 /// <param name="Problem">Set when the report shows something wrong (a trial balance whose debits and credits differ); the report is written all the same.</param>
-public sealed record RenderedReport(ReportKind Kind, ReportFormat Format, string FileName, string MediaType, byte[] Content, object Model, string? Problem);
+public sealed record RenderedReport(string BatchId, ReportKind Kind, ReportFormat Format, string FileName, string MediaType, byte[] Content, object Model, string? Problem);
 
 /// <summary>
 /// The reports family (download_batch_reports): the batch report, the CFO summary and the trial balance
@@ -27,7 +27,7 @@ public sealed class ReportOperations(IMonthEndStore store, ILedgerReports ledger
             {
                 var batch = await store.FindBatchAsync(id, c) ?? throw new OperationRefusedException($"no batch {id}");
                 var (model, document, problem) = await BuildAsync(caller, batch, kind, c);
-                return new RenderedReport(kind, format, $"{batch.BatchId}-{kind.Code()}.{format.Code()}", MediaType(format),
+                return new RenderedReport(batch.BatchId, kind, format, $"{batch.BatchId}-{kind.Code()}.{format.Code()}", MediaType(format),
                     Render(model, document, format), model, problem);
             }, ct);
     }
