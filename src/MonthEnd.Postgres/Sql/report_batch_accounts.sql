@@ -3,4 +3,4 @@ SELECT account_code, fund_type, count(*), coalesce(sum(debit_amount), 0), coales
 FROM journal_entry_line
 WHERE je_id BETWEEN @first AND @last
 GROUP BY account_code, fund_type
-ORDER BY account_code, fund_type
+ORDER BY account_code, fund_type NULLS FIRST

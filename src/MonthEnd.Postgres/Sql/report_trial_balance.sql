@@ -8,4 +8,4 @@ FROM journal_entry_header h
 JOIN journal_entry_line l ON l.je_id = h.je_id
 WHERE h.je_date <= @end
 GROUP BY l.account_code, l.fund_type
-ORDER BY l.account_code, l.fund_type
+ORDER BY l.account_code, l.fund_type NULLS FIRST
