@@ -73,15 +73,16 @@ public static class XlsxReport
     private static Cell Cell(ReportCell cell) => cell.Kind switch
     {
         CellKind.Text => Text(cell.Text),
-        CellKind.Money when SignificantDigits(cell.Value) > ExactDigits => Text(cell.Plain()),
+        // An amount is no formula, whatever its sign: written as it is.
+        CellKind.Money when SignificantDigits(cell.Value) > ExactDigits => Text(cell.Plain(), defuse: false),
         CellKind.Money => new Cell { DataType = CellValues.Number, CellValue = new CellValue(cell.Plain()), StyleIndex = MoneyStyle },
         _ => new Cell { DataType = CellValues.Number, CellValue = new CellValue(cell.Plain()) },
     };
 
-    private static Cell Text(string text, uint style = 0) => new()
+    private static Cell Text(string text, uint style = 0, bool defuse = true) => new()
     {
         DataType = CellValues.InlineString,
-        InlineString = new InlineString(new Text(SpreadsheetText.Defuse(Shown.Inert(text, int.MaxValue))) { Space = SpaceProcessingModeValues.Preserve }),
+        InlineString = new InlineString(new Text(defuse ? SpreadsheetText.Defuse(Shown.Inert(text, int.MaxValue)) : text) { Space = SpaceProcessingModeValues.Preserve }),
         StyleIndex = style,
     };
 
