@@ -36,6 +36,11 @@ internal static class ReportCommand
                 throw CliError.Usage("an XLSX report is binary: give --out FILE, or redirect standard output");
             }
 
+            if (path is not null && Directory.Exists(path))
+            {
+                throw CliError.Usage($"--out {Shown.Quote(path)} is a directory; give a file name");
+            }
+
             await using var host = await CliHost.StartAsync(parse, db, ct);
             var caller = await host.SignInAsync(ct);
             var report = await host.Get<ReportOperations>().CreateAsync(caller, parse.GetValue(batchId), k, f, ct);
@@ -58,11 +63,6 @@ internal static class ReportCommand
             await using var stdout = Console.OpenStandardOutput();
             await stdout.WriteAsync(report.Content, ct);
             return;
-        }
-
-        if (Directory.Exists(path))
-        {
-            throw CliError.Usage($"--out {Shown.Quote(path)} is a directory; give a file name, e.g. {report.FileName}");
         }
 
         // Written beside the target and moved over it, so a reader never sees half a report.
