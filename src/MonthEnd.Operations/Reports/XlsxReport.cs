@@ -34,7 +34,10 @@ public static class XlsxReport
             foreach (var table in document.Tables)
             {
                 var part = book.AddNewPart<WorksheetPart>();
-                part.Worksheet = new Worksheet(Data(table));
+                // Wide enough for 9,999,999,999,999.99 without measuring text (which would need fonts).
+                part.Worksheet = new Worksheet(
+                    new Columns(new Column { Min = 1, Max = (uint)Math.Max(1, table.Columns.Count), Width = 22, CustomWidth = true }),
+                    Data(table));
                 sheets.Append(new Sheet { Id = book.GetIdOfPart(part), SheetId = id++, Name = SheetName(table.Name) });
             }
 

@@ -59,6 +59,17 @@ public sealed class ReportFormatTests
     }
 
     [Fact]
+    public void an_xlsx_report_is_valid_against_the_open_xml_schema()
+    {
+        using var stream = new MemoryStream(XlsxReport.Write(Document()));
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false);
+
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(workbook).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+
+        errors.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void xlsx_money_up_to_ten_to_the_thirteen_reads_back_to_the_sen_as_excel_holds_it()
     {
         var random = new Random(20250131);
