@@ -7,6 +7,3 @@ public sealed class PostgresAccessMatrix() : AccessMatrixContract(() => new Post
 {
     protected override string TablesSql => "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()";
 }
-
-public sealed class PostgresReportOperations(MonthEnd.Operations.Tests.Reports.CommittedBatch<PostgresTarget> batch)
-    : MonthEnd.Operations.Tests.Reports.ReportOperationsContract<PostgresTarget>(batch);

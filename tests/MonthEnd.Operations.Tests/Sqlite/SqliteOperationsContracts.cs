@@ -7,6 +7,3 @@ public sealed class SqliteAccessMatrix() : AccessMatrixContract(() => new Sqlite
 {
     protected override string TablesSql => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
 }
-
-public sealed class SqliteReportOperations(MonthEnd.Operations.Tests.Reports.CommittedBatch<SqliteTarget> batch)
-    : MonthEnd.Operations.Tests.Reports.ReportOperationsContract<SqliteTarget>(batch);
