@@ -45,6 +45,22 @@ public sealed class ReportTests
             .ShouldBe([("fin", "SUCCESS"), ("fin", "SUCCESS"), (TestIdentity.Admin, "FAILED"), ("fin", "FAILED")]);
     }
 
+    [Fact]
+    public async Task a_trial_balance_that_does_not_balance_is_written_with_a_warning_and_exit_3()
+    {
+        using var ws = await CommittedAsync();
+        using (var db = ws.Open())
+        {
+            db.Execute("UPDATE journal_entry_line SET credit_amount = credit_amount + 7 WHERE je_id = 1 AND line_number = 2");
+        }
+
+        var csv = Path.Combine(ws.Directory, "tb.csv");
+        var unbalanced = (await ws.CliWithAsync(Finance, "report", "--batch-id", BatchId, "--kind", "trial-balance", "--format", "csv", "--out", csv)).ShouldExitWith(3);
+
+        unbalanced.Stderr.ShouldContain("does not balance");
+        File.ReadAllText(csv).ShouldContain("balanced,NO: debits and credits differ");
+    }
+
     private static async Task<Workspace> CommittedAsync()
     {
         var ws = new Workspace();
