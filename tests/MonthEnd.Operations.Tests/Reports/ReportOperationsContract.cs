@@ -139,8 +139,9 @@ public abstract class ReportOperationsContract<TTarget>(CommittedBatch<TTarget> 
         json.GetProperty("premiums").GetProperty("count").GetInt64().ShouldBe(50);
         var sheets = ReadBack.Xlsx((await CreateAsync(ReportKind.Cfo, ReportFormat.Xlsx)).Content);
         sheets["sign_off"].Skip(1).Select(r => r[0].Text).ShouldBe(CfoSummary.SignOffLines);
+        string[] amounts = ["opening", "contributions", "claims", "movement", "closing", "balance_now"];
         SheetShouldHold(sheets["funds"], ["fund", "opening", "contributions", "claims", "movement", "closing", "fund_balance_now"],
-            [.. funds.Select(f => (string[])[f.GetProperty("fund").GetString()!, .. new[] { "opening", "contributions", "claims", "movement", "closing", "balance_now" }.Select(p => f.GetProperty(p).GetString()!)])],
+            [.. funds.Select(f => (string[])[f.GetProperty("fund").GetString()!, .. amounts.Select(p => f.GetProperty(p).GetString()!)])],
             moneyColumns: [1, 2, 3, 4, 5, 6]);
         ReadBack.Html(Text(await CreateAsync(ReportKind.Cfo, ReportFormat.Html))).Descendants().Count(e => e.Name.LocalName == "svg").ShouldBe(1);
     }
