@@ -26,6 +26,7 @@ root.Subcommands.Add(ApprovalCommands.Approve(db));
 root.Subcommands.Add(ApprovalCommands.Reject(db));
 root.Subcommands.Add(ApprovalCommands.Requests(db));
 root.Subcommands.Add(AuditCommands.Create(db));
+root.Subcommands.Add(ReportCommand.Create(db));
 root.Subcommands.Add(DemoCommand.Create(db));
 
 var parsed = root.Parse(args);

@@ -14,6 +14,7 @@ using MonthEnd.Operations.Identity;
 using MonthEnd.Operations.Periods;
 using MonthEnd.Operations.Preflights;
 using MonthEnd.Operations.Privacy;
+using MonthEnd.Operations.Reports;
 using MonthEnd.Operations.Rollback;
 using MonthEnd.Operations.Schema;
 using MonthEnd.Operations.Source;
@@ -33,6 +34,7 @@ public static class OperationsServices
         services.AddSingleton(sp => (ILedgerSeals)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (IBatchRollback)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (IStoreProbe)sp.GetRequiredService<IMonthEndStore>());
+        services.AddSingleton(sp => (ILedgerReports)sp.GetRequiredService<IMonthEndStore>());
         return services;
     }
 
@@ -78,6 +80,7 @@ public static class OperationsServices
         services.AddSingleton<SourceOperations>();
         services.AddSingleton<SchemaOperations>();
         services.AddSingleton<AuditOperations>();
+        services.AddSingleton<ReportOperations>();
         return services;
     }
 }

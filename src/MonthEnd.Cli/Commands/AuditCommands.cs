@@ -190,14 +190,5 @@ internal static class AuditExport
     }
 
     // RFC 4180 quoting; a leading = + - @ is defused so that a spreadsheet never runs a cell as a formula.
-    private static string Cell(string? value)
-    {
-        if (value is null)
-        {
-            return "";
-        }
-
-        var text = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
-        return text.IndexOfAny([',', '"', '\n', '\r']) < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
+    private static string Cell(string? value) => MonthEnd.Core.Text.SpreadsheetText.CsvCell(value);
 }

@@ -16,6 +16,19 @@ public static class Arguments
         return OptionalText(argument, value, max)!;
     }
 
+    /// <summary>A batch id as <see cref="Core.Batches.BatchId"/> allows it.</summary>
+    public static string BatchId(string? value)
+    {
+        try
+        {
+            return Core.Batches.BatchId.Validate(value);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidArgumentException("--batch-id", e.Message);
+        }
+    }
+
     public static string? OptionalText(string argument, string? value, int max = MaxReasonLength)
     {
         if (value is null)

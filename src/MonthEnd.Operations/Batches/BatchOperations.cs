@@ -92,15 +92,5 @@ public sealed partial class BatchOperations(IMonthEndStore store, OperationGate 
     [LoggerMessage(Level = LogLevel.Information, Message = "run of {Period} by {User}: {Result}: {Outcome}")]
     private static partial void LogRun(ILogger logger, Period period, string user, RunResult result, string? batchId, string outcome);
 
-    private static string ValidBatchId(string? batchId)
-    {
-        try
-        {
-            return BatchId.Validate(batchId);
-        }
-        catch (FormatException e)
-        {
-            throw new InvalidArgumentException("--batch-id", e.Message);
-        }
-    }
+    private static string ValidBatchId(string? batchId) => Arguments.BatchId(batchId);
 }

@@ -1,6 +1,7 @@
 using MonthEnd.Core.Audit;
 using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Engine;
+using MonthEnd.Core.Reports;
 using MonthEnd.Core.Rules;
 using MonthEnd.Core.Security;
 using MonthEnd.Core.Storage;
@@ -9,6 +10,7 @@ using MonthEnd.Operations.Approvals;
 using MonthEnd.Operations.Audit;
 using MonthEnd.Operations.Batches;
 using MonthEnd.Operations.Periods;
+using MonthEnd.Operations.Reports;
 using MonthEnd.Operations.Rollback;
 using MonthEnd.Operations.Schema;
 using MonthEnd.Operations.Source;
@@ -55,6 +57,7 @@ public abstract class AccessMatrixContract(Func<IStoreTarget> targets)
         new("init", Permission.MigrateSchema, (c, who) => c.Host.Get<SchemaOperations>().InitAsync(who, null, null, Rules, OperationsHost.Client, Ct)),
         new("audit verify", Permission.VerifyAudit, (c, who) => c.Host.Get<AuditOperations>().VerifyAsync(who, null, Ct)),
         new("audit read", Permission.ViewAuditTrail, (c, who) => c.Host.Get<AuditOperations>().ReadAsync(who, new AuditQuery(), Ct)),
+        new("report", Permission.DownloadBatchReports, (c, who) => c.Host.Get<ReportOperations>().CreateAsync(who, c.BatchId, ReportKind.Batch, ReportFormat.Json, Ct)),
         new("audit export", Permission.ExportAuditLogs, (c, who) => c.Host.Get<AuditOperations>().ExportAsync(who, new AuditQuery(), Ct)),
         new("abort", Permission.AbortBatch, (c, who) => c.Host.Get<BatchOperations>().AbortAsync(who, c.BatchId, "matrix", Ct)),
         new("period list", Permission.ViewAllBatches, (c, who) => c.Host.Get<PeriodOperations>().ListAsync(who, Ct)),

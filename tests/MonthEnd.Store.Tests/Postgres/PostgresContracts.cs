@@ -11,6 +11,8 @@ public sealed class PostgresAuditTrail() : AuditTrailContract(() => new Postgres
 
 public sealed class PostgresLedgerSeals() : LedgerSealContract(() => new PostgresTarget());
 
+public sealed class PostgresLedgerReports() : LedgerReportsContract(() => new PostgresTarget());
+
 public sealed class PostgresEntryContent() : EntryContentContract(() => new PostgresTarget())
 {
     [Fact]

@@ -93,3 +93,5 @@ public sealed class SqliteUserStoreTokens() : UserStoreTokensContract(() => new 
 public sealed class SqliteApprovalStore() : ApprovalStoreContract(() => new SqliteTarget());
 
 public sealed class SqliteSourcePersonalData() : SourcePersonalDataContract(() => new SqliteTarget());
+
+public sealed class SqliteLedgerReports() : LedgerReportsContract(() => new SqliteTarget());

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using MonthEnd.Cli.Hosting;
+using MonthEnd.Cli.Output;
+using MonthEnd.Core.Reports;
+using MonthEnd.Core.Text;
+using MonthEnd.Operations.Reports;
+
+namespace MonthEnd.Cli.Commands;
+
+/// <summary>monthend report: a batch's report, CFO summary or trial balance as HTML, CSV, XLSX or JSON (download_batch_reports).</summary>
+internal static class ReportCommand
+{
+    public static Command Create(Option<string?> db)
+    {
+        var batchId = CliOptions.BatchId(required: true);
+        var kind = new Option<string>("--kind") { Description = "batch, cfo (the CFO summary) or trial-balance (of the batch's period)", Required = true };
+        kind.AcceptOnlyFromAmong([.. Enum.GetValues<ReportKind>().Select(k => k.Code())]);
+        var format = new Option<string>("--format") { Description = "html, csv, xlsx or json", DefaultValueFactory = _ => "html" };
+        format.AcceptOnlyFromAmong([.. Enum.GetValues<ReportFormat>().Select(f => f.Code())]);
+        var output = new Option<string?>("--out") { Description = "File to write (replaced if it exists); default standard output" };
+        var command = new Command("report", "Write a batch's report, its CFO summary or its period's trial balance, every number from the ledger (download_batch_reports)")
+        {
+            batchId, kind, format, output,
+        };
+        command.SetAction((parse, ct) => CommandAction.Guard(parse, async () =>
+        {
+            // The parser accepted only these names.
+            if (!ReportKinds.TryParse(parse.GetValue(kind), out ReportKind k) || !ReportKinds.TryParse(parse.GetValue(format), out ReportFormat f))
+            {
+                throw CliError.Usage("--kind or --format is not one of the names listed by --help");
+            }
+
+            var path = parse.GetValue(output);
+            if (path is null && f == ReportFormat.Xlsx && !Console.IsOutputRedirected)
+            {
+                throw CliError.Usage("an XLSX report is binary: give --out FILE, or redirect standard output");
+            }
+
+            if (path is not null && Directory.Exists(path))
+            {
+                throw CliError.Usage($"--out {Shown.Quote(path)} is a directory; give a file name");
+            }
+
+            await using var host = await CliHost.StartAsync(parse, db, ct);
+            var caller = await host.SignInAsync(ct);
+            var report = await host.Get<ReportOperations>().CreateAsync(caller, parse.GetValue(batchId), k, f, ct);
+            await WriteAsync(report, path, ct);
+            if (report.Problem is { } problem)
+            {
+                await Console.Error.WriteLineAsync($"warning: {Shown.Inert(problem)}");
+                return ExitCode.ValidationFailed;
+            }
+
+            return ExitCode.Ok;
+        }));
+        return command;
+    }
+
+    private static async Task WriteAsync(RenderedReport report, string? path, CancellationToken ct)
+    {
+        if (path is null)
+        {
+            await using var stdout = Console.OpenStandardOutput();
+            await stdout.WriteAsync(report.Content, ct);
+            return;
+        }
+
+        // Written beside the target and moved over it, so a reader never sees half a report.
+        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        await File.WriteAllBytesAsync(temporary, report.Content, ct);
+        File.Move(temporary, path, overwrite: true);
+        Console.WriteLine($"{report.Kind.Code()} report of batch {report.BatchId} written to {Shown.Quote(path, 200)} ({report.Content.Length:N0} bytes, {report.Format.Code()})");
+    }
+}
