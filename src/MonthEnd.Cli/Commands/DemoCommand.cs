@@ -4,8 +4,10 @@ using MonthEnd.Cli.Hosting;
 using MonthEnd.Cli.Output;
 using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Engine;
+using MonthEnd.Core.Reports;
 using MonthEnd.Core.Rules;
 using MonthEnd.Operations.Batches;
+using MonthEnd.Operations.Reports;
 using MonthEnd.Operations.Source;
 using MonthEnd.Sqlite;
 
@@ -47,7 +49,7 @@ internal static class DemoCommand
             Console.WriteLine($"MonthEnd demo: a takaful month-end for {period} on a fresh SQLite database {path}");
             var rules = RuleSetLoader.LoadDefault();
             await using var host = await CliHost.StartAsync(path, ct, requireSchema: false);
-            var caller = await DemoUsers.CreateAsync(host, rules, path + ".credentials", ct);
+            var (caller, viewer) = await DemoUsers.CreateAsync(host, rules, path + ".credentials", ct);
             Console.WriteLine($"   demo users (batch_admin, batch_operator, finance_viewer, auditor) and their passwords: {path}.credentials; running as {caller.User}");
             var watch = Stopwatch.StartNew();
             await host.Get<SourceOperations>().GenerateAsync(caller, period, p, c, 42, rules, ct);
@@ -70,6 +72,10 @@ internal static class DemoCommand
                               $"debits {ledger.TotalDebit} = credits {ledger.TotalCredit} IDR");
             Console.WriteLine($"   {p / elapsed.TotalSeconds:N0} premiums/s, {(ledger.Entries + ledger.Lines) / elapsed.TotalSeconds:N0} journal rows/s end to end ({elapsed.TotalSeconds:F1}s)");
             ConsoleReport.Funds("fund balances after the batch", result.FundBalances);
+            var cfo = await host.Get<ReportOperations>().CreateAsync(viewer, outcome.Batch!.BatchId, ReportKind.Cfo, ReportFormat.Html, ct);
+            var summary = Path.Combine(Path.GetDirectoryName(path)!, "monthend-demo-cfo-summary.html");
+            await File.WriteAllBytesAsync(summary, cfo.Content, ct);
+            Console.WriteLine($"4. the CFO summary (SOP 1 step 7), downloaded as {viewer.User}: {summary}");
             Console.WriteLine($"Next: MONTHEND_USER={caller.User} MONTHEND_PASSWORD=... ./monthend status --db {DemoDatabase} --batch-id {outcome.Batch!.BatchId}");
             return ExitCode.Ok;
         }));

@@ -23,8 +23,8 @@ internal static class DemoUsers
         ("demo-auditor", Role.Auditor),
     ];
 
-    /// <summary>Initialises the database with the demo admin, adds the others, and returns the admin signed in.</summary>
-    public static async Task<Caller> CreateAsync(CliHost host, RuleSet rules, string credentialsFile, CancellationToken ct)
+    /// <summary>Initialises the database with the demo admin, adds the others, and returns the admin and the finance viewer signed in.</summary>
+    public static async Task<(Caller Admin, Caller Viewer)> CreateAsync(CliHost host, RuleSet rules, string credentialsFile, CancellationToken ct)
     {
         var passwords = new List<(string User, string Role, string Password)>();
         var adminPassword = NewPassword();
@@ -50,7 +50,8 @@ internal static class DemoUsers
             await file.WriteLineAsync($"{user}\t{role}\t{password}");
         }
 
-        return admin;
+        var viewer = passwords.Single(p => p.Role == Role.FinanceViewer.Name());
+        return (admin, await host.Get<SignIn>().WithPasswordAsync(viewer.User, viewer.Password, CliIdentity.Client, ct));
     }
 
     private static string NewPassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
