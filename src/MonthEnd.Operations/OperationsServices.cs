@@ -10,6 +10,7 @@ using MonthEnd.Operations.Approvals;
 using MonthEnd.Operations.Audit;
 using MonthEnd.Operations.Batches;
 using MonthEnd.Operations.Identity;
+using MonthEnd.Operations.Import;
 using MonthEnd.Operations.Privacy;
 using MonthEnd.Operations.Schema;
 using MonthEnd.Operations.Source;
@@ -27,6 +28,7 @@ public static class OperationsServices
         services.AddSingleton(sp => (IApprovalStore)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (IAuditStore)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (ILedgerSeals)sp.GetRequiredService<IMonthEndStore>());
+        services.AddSingleton(sp => (ISourceImports)sp.GetRequiredService<IMonthEndStore>());
         return services;
     }
 
@@ -61,6 +63,7 @@ public static class OperationsServices
         services.AddSingleton<BatchOperations>();
         services.AddSingleton<WorkerOperations>();
         services.AddSingleton<SourceOperations>();
+        services.AddSingleton<ImportOperations>();
         services.AddSingleton<SchemaOperations>();
         services.AddSingleton<AuditOperations>();
         return services;
