@@ -11,6 +11,7 @@ var root = new RootCommand("monthend: the takaful month-end batch (premiums and 
 root.Subcommands.Add(InitCommand.Create(db));
 root.Subcommands.Add(GenerateCommand.Create(db));
 root.Subcommands.Add(ValidateSourceCommand.Create(db));
+root.Subcommands.Add(ImportCommand.Create(db));
 root.Subcommands.Add(RunCommand.Create(db));
 root.Subcommands.Add(StatusCommand.Create(db));
 root.Subcommands.Add(WorkerCommand.Create(db));

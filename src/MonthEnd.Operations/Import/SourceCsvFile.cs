@@ -59,7 +59,7 @@ internal sealed class SourceCsvFile : IDisposable
         _fields = new string[_positions.Length];
     }
 
-    /// <summary>Records read so far (those with the header's number of fields).</summary>
+    /// <summary>Data records read so far (the header not counted).</summary>
     public long Records { get; private set; }
 
     public IEnumerable<PremiumRecord> Premiums(RuleSet rules) =>
@@ -73,6 +73,7 @@ internal sealed class SourceCsvFile : IDisposable
         while (Next())
         {
             var line = _reader.LineNumber;
+            Records++;
             if (_reader.FieldCount != _positions.Length)
             {
                 _sink(new ImportFinding(line, ImportRule.WholeRecord, ImportRule.FieldCount,
@@ -85,7 +86,6 @@ internal sealed class SourceCsvFile : IDisposable
                 _fields[i] = _reader.GetString(_positions[i]);
             }
 
-            Records++;
             yield return read(line, _fields);
         }
     }
