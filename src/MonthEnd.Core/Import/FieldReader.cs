@@ -12,20 +12,21 @@ namespace MonthEnd.Core.Import;
 /// </summary>
 internal sealed class FieldReader(long line, Action<ImportFinding> sink)
 {
-    private readonly HashSet<string> _faulty = new(StringComparer.Ordinal);
+    // Made on the first finding: a valid million-row file makes none.
+    private HashSet<string>? _faulty;
 
     public long Line { get; } = line;
 
-    public bool Any => _faulty.Count > 0;
+    public bool Any => _faulty is not null;
 
     /// <summary>Whether a finding already names the column (the source rules' own finding about it is then left out).</summary>
-    public bool Faulted(string column) => _faulty.Contains(column);
+    public bool Faulted(string column) => _faulty?.Contains(column) == true;
 
     public void Add(string column, string rule, RedactableTextHandler message) => Add(column, rule, message.ToText());
 
     public void Add(string column, string rule, RedactableText message)
     {
-        _faulty.Add(column);
+        (_faulty ??= new HashSet<string>(StringComparer.Ordinal)).Add(column);
         sink(new ImportFinding(Line, column, rule, message));
     }
 
