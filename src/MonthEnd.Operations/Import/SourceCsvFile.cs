@@ -98,7 +98,7 @@ internal sealed class SourceCsvFile : IDisposable
         }
         catch (CsvFormatException e)
         {
-            throw new ImportFileException($"line {e.LineNumber}: the file cannot be read on: {e.Message}");
+            throw new ImportFileException($"line {e.LineNumber}: the file cannot be read past this record: {e.Message}");
         }
     }
 
