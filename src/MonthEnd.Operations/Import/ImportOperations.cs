@@ -56,9 +56,15 @@ public sealed partial class ImportOperations(IMonthEndStore store, ISourceImport
         using var file = new SourceCsvFile(request.Path, request.Kind, findings.Add);
         await using var load = await imports.OpenLoadAsync(request.Kind, ct);
         var idColumn = ImportLayout.IdColumn(request.Kind);
-        _ = request.Kind == SourceKind.Premium
-            ? await load.AddPremiumsAsync(file.Premiums(request.Rules), ct)
-            : await load.AddClaimsAsync(file.Claims(request.Rules), ct);
+        if (request.Kind == SourceKind.Premium)
+        {
+            await load.AddPremiumsAsync(file.Premiums(request.Rules), ct);
+        }
+        else
+        {
+            await load.AddClaimsAsync(file.Claims(request.Rules), ct);
+        }
+
         findings.Add(await load.FindDuplicatesAsync(ListLimit, ct), idColumn);
         ImportReport Report(long imported) => new(request.Kind, shown, file.Records, request.ValidateOnly, imported, findings.Listed, findings.Count);
         if (findings.Count > 0)

@@ -1,6 +1,7 @@
 using CsvHelper;
 using MonthEnd.Core.Import;
 using MonthEnd.Core.Posting;
+using MonthEnd.Core.Privacy;
 using MonthEnd.Core.Rules;
 using MonthEnd.Core.Source;
 
@@ -77,7 +78,7 @@ internal sealed class SourceCsvFile : IDisposable
             if (_reader.FieldCount != _positions.Length)
             {
                 _sink(new ImportFinding(line, ImportRule.WholeRecord, ImportRule.FieldCount,
-                    Core.Privacy.RedactableText.Of($"the record has {_reader.FieldCount} fields; the header has {_positions.Length}")));
+                    RedactableText.Of($"the record has {_reader.FieldCount} fields; the header has {_positions.Length}")));
                 continue;
             }
 
@@ -104,7 +105,7 @@ internal sealed class SourceCsvFile : IDisposable
 
     private void Malformed(CsvMalformedRecord record) =>
         _sink(new ImportFinding(record.LineNumber, ImportRule.WholeRecord, ImportRule.Quoting,
-            Core.Privacy.RedactableText.Of($"the record's quoting breaks RFC 4180 ({record.Reason})")));
+            RedactableText.Of($"the record's quoting breaks RFC 4180 ({record.Reason})")));
 
     public void Dispose() => _reader.Dispose();
 }
