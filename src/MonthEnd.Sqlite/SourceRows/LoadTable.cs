@@ -47,5 +47,6 @@ internal sealed record LoadTable(string Source, string Id, string Columns, strin
         ORDER BY l.line
         """;
 
-    public string Move => $"INSERT INTO main.{Source} ({Columns}) SELECT {Columns} FROM temp.import_load ORDER BY line";
+    /// <summary>In file order: rows were inserted in line order, so rowid order is line order, read without a sort.</summary>
+    public string Move => $"INSERT INTO main.{Source} ({Columns}) SELECT {Columns} FROM temp.import_load ORDER BY rowid";
 }
