@@ -173,6 +173,7 @@ public abstract class ImportOperationsContract(Func<IStoreTarget> targets) : Imp
         { "claims", "claim_amount", "5.5.5", ImportRule.AmountFormat },
         { "claims", "status", "", "REQUIRED_FIELD" },
         { "claims", "account_number", "x\0", ImportRule.TextReadable },
+        { "claims", "policy_holder_id", "bad \uFFFD", ImportRule.TextReadable },
     };
 
     [Fact]
