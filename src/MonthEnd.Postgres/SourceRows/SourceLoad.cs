@@ -99,7 +99,7 @@ internal sealed class SourceLoad : ISourceLoad
 
     private async Task CollectAsync(string sql, NpgsqlTransaction? transaction, LoadDuplicateTally tally, bool hasFirstLine, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(sql, _connection, transaction);
+        await using var command = new NpgsqlCommand(sql, _connection, transaction) { CommandTimeout = 0 };
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -107,9 +107,11 @@ internal sealed class SourceLoad : ISourceLoad
         }
     }
 
+    // No command timeout: indexing, checking and moving a file of millions of rows takes as long as it takes
+    // (the caller's token cancels it).
     private static async Task<int> Execute(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         return await command.ExecuteNonQueryAsync(ct);
     }
 
