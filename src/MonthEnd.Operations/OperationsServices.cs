@@ -11,6 +11,7 @@ using MonthEnd.Operations.Approvals;
 using MonthEnd.Operations.Audit;
 using MonthEnd.Operations.Batches;
 using MonthEnd.Operations.Identity;
+using MonthEnd.Operations.Import;
 using MonthEnd.Operations.Periods;
 using MonthEnd.Operations.Preflights;
 using MonthEnd.Operations.Privacy;
@@ -35,6 +36,7 @@ public static class OperationsServices
         services.AddSingleton(sp => (IBatchRollback)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (IStoreProbe)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (ILedgerReports)sp.GetRequiredService<IMonthEndStore>());
+        services.AddSingleton(sp => (ISourceImports)sp.GetRequiredService<IMonthEndStore>());
         return services;
     }
 
@@ -78,6 +80,7 @@ public static class OperationsServices
         services.AddSingleton<BatchOperations>();
         services.AddSingleton<WorkerOperations>();
         services.AddSingleton<SourceOperations>();
+        services.AddSingleton<ImportOperations>();
         services.AddSingleton<SchemaOperations>();
         services.AddSingleton<AuditOperations>();
         services.AddSingleton<ReportOperations>();

@@ -2,12 +2,14 @@ using System.CommandLine;
 using System.Data.Common;
 using MonthEnd.Cli.Output;
 using MonthEnd.Core.Batches;
+using MonthEnd.Core.Import;
 using MonthEnd.Core.Rollback;
 using MonthEnd.Core.Rules;
 using MonthEnd.Core.Storage;
 using MonthEnd.Core.Text;
 using MonthEnd.Operations.Access;
 using MonthEnd.Operations.Audit;
+using MonthEnd.Operations.Import;
 
 namespace MonthEnd.Cli.Commands;
 
@@ -57,6 +59,7 @@ internal static class CommandAction
         OperationRefusedException or ApprovalStateException or UserExistsException or NoSuchUserException => (ExitCode.Refused, "refused", e.Message),
         AuditKeyException => (ExitCode.Error, "error", e.Message),
         RuleSetException => (ExitCode.InvalidSource, "error", e.Message),
+        ImportFileException or ImportHeaderException => (ExitCode.InvalidSource, "refused", e.Message),
         SchemaOutdatedException => (ExitCode.Refused, "refused", $"{e.Message}; run `monthend init` first (it is safe to repeat)"),
         BatchStateException or BatchConflictException or RuleSetConflictException or BatchTransitionException
             or StoreBusyException or RollbackRefusedException or PeriodStateException => (ExitCode.Refused, "refused", e.Message),

@@ -17,11 +17,7 @@ internal static class SourceRowWriter
         {
             foreach (var p in premiums)
             {
-                insert.Bind(1, p.TxnId).Bind(2, p.PolicyId).Bind(3, Day(p.TxnDate)).Bind(4, Day(p.PaymentDate))
-                    .Bind(5, p.PremiumAmount?.Minor).Bind(6, p.FundTabarru?.Minor).Bind(7, p.FundTanahud?.Minor).Bind(8, p.FundUjroh?.Minor)
-                    .Bind(9, p.ProductCode).Bind(10, p.PlanCode).Bind(11, p.PaymentMethod).Bind(12, p.Status)
-                    .Bind(13, p.AccountNumber).Bind(14, p.PolicyHolderId)
-                    .Execute();
+                Bind(insert, p).Execute();
             }
         }
 
@@ -33,15 +29,25 @@ internal static class SourceRowWriter
         {
             foreach (var c in claims)
             {
-                insert.Bind(1, c.ClaimId).Bind(2, c.PolicyId).Bind(3, Day(c.ClaimDate)).Bind(4, c.ClaimType).Bind(5, c.ClaimAmount?.Minor).Bind(6, c.Status)
-                    .Bind(7, c.AccountNumber).Bind(8, c.PolicyHolderId)
-                    .Execute();
+                Bind(insert, c).Execute();
             }
         }
 
         ct.ThrowIfCancellationRequested();
         transaction.Commit();
     }
+
+    /// <summary>Binds a premium's 14 columns, in the source table's order, from parameter <paramref name="first"/> on.</summary>
+    internal static RawStatement Bind(RawStatement insert, PremiumRecord p, int first = 1) =>
+        insert.Bind(first, p.TxnId).Bind(first + 1, p.PolicyId).Bind(first + 2, Day(p.TxnDate)).Bind(first + 3, Day(p.PaymentDate))
+            .Bind(first + 4, p.PremiumAmount?.Minor).Bind(first + 5, p.FundTabarru?.Minor).Bind(first + 6, p.FundTanahud?.Minor).Bind(first + 7, p.FundUjroh?.Minor)
+            .Bind(first + 8, p.ProductCode).Bind(first + 9, p.PlanCode).Bind(first + 10, p.PaymentMethod).Bind(first + 11, p.Status)
+            .Bind(first + 12, p.AccountNumber).Bind(first + 13, p.PolicyHolderId);
+
+    /// <summary>Binds a claim's 8 columns, in the source table's order, from parameter <paramref name="first"/> on.</summary>
+    internal static RawStatement Bind(RawStatement insert, ClaimRecord c, int first = 1) =>
+        insert.Bind(first, c.ClaimId).Bind(first + 1, c.PolicyId).Bind(first + 2, Day(c.ClaimDate)).Bind(first + 3, c.ClaimType)
+            .Bind(first + 4, c.ClaimAmount?.Minor).Bind(first + 5, c.Status).Bind(first + 6, c.AccountNumber).Bind(first + 7, c.PolicyHolderId);
 
     private static string? Day(DateOnly? date) => date?.ToString("yyyy-MM-dd");
 }

@@ -9,6 +9,7 @@ using MonthEnd.Operations.Access;
 using MonthEnd.Operations.Approvals;
 using MonthEnd.Operations.Audit;
 using MonthEnd.Operations.Batches;
+using MonthEnd.Operations.Import;
 using MonthEnd.Operations.Periods;
 using MonthEnd.Operations.Reports;
 using MonthEnd.Operations.Rollback;
@@ -47,6 +48,9 @@ public abstract class AccessMatrixContract(Func<IStoreTarget> targets)
         new("resume", Permission.ResumeBatch, (c, who) => c.Host.Get<BatchOperations>().ResumeAsync(who, c.BatchId, "matrix", Ct)),
         new("worker", Permission.RunWorker, (c, who) => c.Host.Get<WorkerOperations>().RunningBatchesAsync(who, Ct)),
         new("generate", Permission.GenerateSource, (c, who) => c.Host.Get<SourceOperations>().GenerateAsync(who, January, 3, 1, 7, Rules, Ct)),
+        new("generate --csv", Permission.GenerateSource, (c, who) => c.Host.Get<ImportOperations>().GenerateCsvAsync(who, January, 0, 0, 7, Rules, null, null, Ct)),
+        new("import", Permission.ImportSource, (c, who) => c.Host.Get<ImportOperations>().ImportAsync(who,
+            new ImportRequest(MonthEnd.Core.Posting.SourceKind.Premium, "/nonexistent/matrix.csv", false, Rules), Ct)),
         new("user add", Permission.ManageUsers, (c, who) => c.Host.Get<UserOperations>().AddAsync(who, "new-" + c.Unique, [Role.FinanceViewer], "a long enough password", null, Ct)),
         new("user list", Permission.ManageUsers, (c, who) => c.Host.Get<UserOperations>().ListAsync(who, Ct)),
         new("user grant", Permission.ManageUsers, (c, who) => c.Host.Get<UserOperations>().GrantAsync(who, "target", Role.Auditor, null, Ct)),

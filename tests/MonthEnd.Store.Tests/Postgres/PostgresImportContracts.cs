@@ -1,0 +1,5 @@
+using MonthEnd.Store.Tests.Contract;
+
+namespace MonthEnd.Store.Tests.Postgres;
+
+public sealed class PostgresSourceImport() : SourceImportContract(() => new PostgresTarget());
