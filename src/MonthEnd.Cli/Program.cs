@@ -12,6 +12,7 @@ root.Subcommands.Add(InitCommand.Create(db));
 root.Subcommands.Add(GenerateCommand.Create(db));
 root.Subcommands.Add(ValidateSourceCommand.Create(db));
 root.Subcommands.Add(RunCommand.Create(db));
+root.Subcommands.Add(DryRunCommand.Create(db));
 root.Subcommands.Add(StatusCommand.Create(db));
 root.Subcommands.Add(WorkerCommand.Create(db));
 root.Subcommands.Add(ControlCommands.Pause(db));

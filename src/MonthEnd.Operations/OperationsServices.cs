@@ -9,6 +9,7 @@ using MonthEnd.Operations.Access;
 using MonthEnd.Operations.Approvals;
 using MonthEnd.Operations.Audit;
 using MonthEnd.Operations.Batches;
+using MonthEnd.Operations.DryRuns;
 using MonthEnd.Operations.Identity;
 using MonthEnd.Operations.Privacy;
 using MonthEnd.Operations.Schema;
@@ -27,6 +28,8 @@ public static class OperationsServices
         services.AddSingleton(sp => (IApprovalStore)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (IAuditStore)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (ILedgerSeals)sp.GetRequiredService<IMonthEndStore>());
+        services.AddSingleton(sp => (IDryRunCopies)sp.GetRequiredService<IMonthEndStore>());
+        services.AddSingleton(sp => (IDryRunRecords)sp.GetRequiredService<IMonthEndStore>());
         return services;
     }
 
@@ -63,6 +66,7 @@ public static class OperationsServices
         services.AddSingleton<SourceOperations>();
         services.AddSingleton<SchemaOperations>();
         services.AddSingleton<AuditOperations>();
+        services.AddSingleton<DryRunOperations>();
         return services;
     }
 }

@@ -1,0 +1,80 @@
+using Microsoft.Data.Sqlite;
+using MonthEnd.Core.Storage;
+using SQLitePCL;
+
+namespace MonthEnd.Sqlite.DryRuns;
+
+/// <summary>
+/// A consistent copy of a live database file with SQLite's online backup API, a few pages at a
+/// time. Each step holds a read lock only while it copies its pages, and the copy pauses between
+/// steps, so production's writers wait at most one step (milliseconds), never the whole copy. A
+/// write to the source between steps makes SQLite start the copy over, so what is copied is always
+/// one committed state; the number of restarts is bounded so a source written without pause fails
+/// the copy instead of running forever.
+/// </summary>
+internal static class OnlineBackup
+{
+    /// <summary>Pages per step: 2 MiB of 8 KiB pages, a few milliseconds of copying.</summary>
+    public const int PagesPerStep = 256;
+
+    private const int MaxRestarts = 50;
+
+    public static async Task CopyAsync(string source, string destination, IProgress<DryRunCopyProgress>? progress, CancellationToken ct, int pagesPerStep = PagesPerStep)
+    {
+        using var from = OpenReadOnly(source);
+        using var to = SqliteDatabase.OpenFile(destination);
+        var backup = raw.sqlite3_backup_init(to.Handle, "main", from.Handle, "main")
+                     ?? throw new InvalidOperationException($"SQLite could not start a backup of {source}: {raw.sqlite3_errmsg(to.Handle).utf8_to_string()}");
+        try
+        {
+            await StepAsync(backup, source, pagesPerStep, progress, ct);
+        }
+        finally
+        {
+            raw.sqlite3_backup_finish(backup);
+        }
+    }
+
+    private static async Task StepAsync(sqlite3_backup backup, string source, int pagesPerStep, IProgress<DryRunCopyProgress>? progress, CancellationToken ct)
+    {
+        var (restarts, lastRemaining) = (0, long.MaxValue);
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var rc = raw.sqlite3_backup_step(backup, pagesPerStep);
+            if (rc == raw.SQLITE_DONE)
+            {
+                return;
+            }
+
+            if (rc is not (raw.SQLITE_OK or raw.SQLITE_BUSY or raw.SQLITE_LOCKED))
+            {
+                throw new SqliteException($"the backup of {source} failed: {raw.sqlite3_errstr(rc).utf8_to_string()}", rc);
+            }
+
+            var (remaining, total) = ((long)raw.sqlite3_backup_remaining(backup), (long)raw.sqlite3_backup_pagecount(backup));
+            if (remaining > lastRemaining && ++restarts > MaxRestarts)
+            {
+                throw new InvalidOperationException(
+                    $"the copy of {source} started over {MaxRestarts} times: writers changed it during every pass; run the dry run at a quieter moment");
+            }
+
+            lastRemaining = remaining;
+            progress?.Report(new DryRunCopyProgress("backup", total - remaining, total));
+            // The pause is the writers' turn: a writer waiting for its lock gets it now.
+            await Task.Delay(TimeSpan.FromMilliseconds(rc == raw.SQLITE_OK ? 1 : 10), ct);
+        }
+    }
+
+    private static SqliteConnection OpenReadOnly(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        return connection;
+    }
+}
