@@ -61,7 +61,7 @@ public sealed partial class PostgresStore : IDryRunCopies
         if (string.Equals(builder.Host, production.Host, StringComparison.OrdinalIgnoreCase) && builder.Port == production.Port &&
             builder.Database == production.Database)
         {
-            throw new ArgumentException("--scratch-db names the production database itself; give another database for the dry run's copy");
+            throw new ArgumentException("it names the production database itself; give another database for the dry run's copy");
         }
 
         var plain = builder.ConnectionString;

@@ -32,7 +32,7 @@ public sealed partial class SqliteStore : IDryRunCopies
         try
         {
             var copy = Path.Combine(directory, Path.GetFileName(Database.Path));
-            await OnlineBackup.CopyAsync(Database.Path, copy, progress, ct);
+            await OnlineBackup.CopyAsync(Database.Path, copy, progress, ct, options.BackupStepPages ?? OnlineBackup.PagesPerStep);
             return new SqliteDryRunCopy(directory, options.ScratchDirectory is null, new SqliteStore(copy, WriteGate.MaxWait));
         }
         catch

@@ -31,7 +31,9 @@ public sealed record DryRunRecommendation(DryRunVerdict Verdict, string Message,
 
         if (stops.Count > 0)
         {
-            return new(DryRunVerdict.DoNotProceed, "DO NOT PROCEED - Validation failures detected", stops);
+            return new(DryRunVerdict.DoNotProceed, measures.AllChecksPassed
+                ? "DO NOT PROCEED - The batch did not complete on the copy"
+                : "DO NOT PROCEED - Validation failures detected", stops);
         }
 
         var warnings = new List<string>();

@@ -18,8 +18,10 @@ public interface IDryRunCopies
 /// Where to put the copy. <see cref="ScratchDirectory"/>: SQLite's, a directory for the copied file
 /// (default: beside the database). <see cref="ScratchDatabase"/>: PostgreSQL's, a database to hold the
 /// copy in a schema of its own (default: a new database on the same server).
+/// <see cref="BackupStepPages"/>: SQLite's, pages per step of the online backup (default 256, 2 MiB):
+/// fewer make writers wait less and the copy take longer.
 /// </summary>
-public sealed record DryRunCopyOptions(string? ScratchDirectory = null, string? ScratchDatabase = null);
+public sealed record DryRunCopyOptions(string? ScratchDirectory = null, string? ScratchDatabase = null, int? BackupStepPages = null);
 
 /// <summary>How far the copy is: a step done, with what is left of the whole where the store can tell.</summary>
 public sealed record DryRunCopyProgress(string Step, long Done, long Total);

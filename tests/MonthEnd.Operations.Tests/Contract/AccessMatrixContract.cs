@@ -8,6 +8,7 @@ using MonthEnd.Operations.Access;
 using MonthEnd.Operations.Approvals;
 using MonthEnd.Operations.Audit;
 using MonthEnd.Operations.Batches;
+using MonthEnd.Operations.DryRuns;
 using MonthEnd.Operations.Schema;
 using MonthEnd.Operations.Source;
 using MonthEnd.Operations.Users;
@@ -55,6 +56,9 @@ public abstract class AccessMatrixContract(Func<IStoreTarget> targets)
         new("audit read", Permission.ViewAuditTrail, (c, who) => c.Host.Get<AuditOperations>().ReadAsync(who, new AuditQuery(), Ct)),
         new("audit export", Permission.ExportAuditLogs, (c, who) => c.Host.Get<AuditOperations>().ExportAsync(who, new AuditQuery(), Ct)),
         new("abort", Permission.AbortBatch, (c, who) => c.Host.Get<BatchOperations>().AbortAsync(who, c.BatchId, "matrix", Ct)),
+        // The period's batch is planned: the dry run refuses at once, without a copy.
+        new("dry-run", Permission.RunDryRun, (c, who) => c.Host.Get<DryRunOperations>().RunAsync(who, new DryRunRequest(
+            new RunRequest(January, null, Rules, who.User, new RunSettings { Workers = 1, ChunkSize = 10 }), new DryRunCopyOptions(), false), null, Ct)),
         new("run", Permission.InitiateBatch, (c, who) => c.Host.Get<BatchOperations>().RunAsync(who,
             new RunRequest(January, null, Rules, who.User, new RunSettings { Workers = 1, ChunkSize = 10, PollInterval = TimeSpan.FromMilliseconds(20) }), null, Ct)),
     ];
