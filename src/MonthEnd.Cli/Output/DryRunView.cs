@@ -17,8 +17,8 @@ public static class DryRunView
         void Row(string name, string value) => grid.AddRow(new Markup($"[grey]{name}[/]"), new Text(value));
         Row("dry run", $"{report.DryRunId} of {report.Period}, {report.ExecutedAt:u} by {report.ExecutedBy}");
         Row("result", Shown.Inert($"{report.Result}: {report.Message}"));
-        Row("copy", $"{report.Copy.Location} ({report.Copy.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s to make; " +
-                    (report.Copy.Kept ? "kept)" : "removed)"));
+        Row("copy", $"{report.Copy.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s to make, " +
+                    (report.Copy.Kept ? "kept (below)" : $"removed: {report.Copy.Location}"));
         Row("timing", $"{Minutes(timing.TotalTimeMinutes)} total (target {Minutes(timing.TargetTimeMinutes)}), " +
                       $"{Minutes(timing.BufferRemainingMinutes)} left of the 120-minute window, production projected {Minutes(timing.ProjectedProductionTimeMinutes)}");
         Row("throughput", $"{speed.TransactionsPerSecond.ToString("N1", CultureInfo.InvariantCulture)} transactions/s over {speed.Transactions:N0} " +
@@ -45,6 +45,12 @@ public static class DryRunView
         foreach (var reason in report.Recommendation.Reasons)
         {
             AnsiConsole.MarkupLine($"  - {Markup.Escape(Shown.Inert(reason))}");
+        }
+
+        if (report.Copy.Kept)
+        {
+            // On a line of its own, unwrapped, to copy and paste: the operator removes it when done.
+            Console.WriteLine($"the copy is kept at {report.Copy.Location}; remove it when done with it");
         }
     }
 
