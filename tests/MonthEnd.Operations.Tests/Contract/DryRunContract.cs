@@ -22,7 +22,7 @@ public abstract class DryRunContract(Func<IStoreTarget> targets)
     private static readonly Period February = new(2025, 2);
     private static readonly RuleSet Rules = RuleSetLoader.LoadDefault();
     private static readonly RunSettings Settings = new() { Workers = 2, ChunkSize = 100, PollInterval = TimeSpan.FromMilliseconds(20) };
-    private static readonly CancellationToken Ct = CancellationToken.None;
+    protected static readonly CancellationToken Ct = CancellationToken.None;
     private const long FebruaryPremiums = 200, FebruaryClaims = 20;
 
     /// <summary>SQL listing the database's tables (one text column).</summary>
@@ -159,12 +159,12 @@ public abstract class DryRunContract(Func<IStoreTarget> targets)
         result.Report.Copy.Location.ShouldBe("none");
     }
 
-    private DryRunRequest Request(IStoreTarget target, bool keep) => new(Run(February), CopyOptions(target), keep);
+    protected DryRunRequest Request(IStoreTarget target, bool keep) => new(Run(February), CopyOptions(target), keep);
 
     private static RunRequest Run(Period period) => new(period, null, Rules, "", Settings);
 
     /// <summary>January committed in production, February's source waiting.</summary>
-    private static async Task<Caller> SetUpAsync(OperationsHost host)
+    protected static async Task<Caller> SetUpAsync(OperationsHost host)
     {
         var admin = await host.UserAsync("admin", Role.BatchAdmin);
         var source = host.Get<SourceOperations>();
@@ -175,7 +175,7 @@ public abstract class DryRunContract(Func<IStoreTarget> targets)
         return admin;
     }
 
-    private static async Task<List<AuditEntry>> ReadAfterAsync(OperationsHost host, long after)
+    protected static async Task<List<AuditEntry>> ReadAfterAsync(OperationsHost host, long after)
     {
         var rows = new List<AuditEntry>();
         await foreach (var row in host.Get<IAuditStore>().ReadAuditAsync(new AuditQuery(AfterId: after), Ct))

@@ -1,5 +1,7 @@
 using Dapper;
 using MonthEnd.Core.Storage;
+using MonthEnd.Operations.Access;
+using MonthEnd.Operations.DryRuns;
 using MonthEnd.Operations.Tests.Contract;
 using MonthEnd.Store.Tests.Contract;
 using MonthEnd.Store.Tests.Postgres;
@@ -38,6 +40,28 @@ public sealed class PostgresDryRuns() : DryRunContract(() => new PostgresTarget(
 
     protected override Task RemoveCopyAsync(IStoreTarget target, string location) =>
         target.ExecuteAsync($"DROP DATABASE IF EXISTS {Database(location)} WITH (FORCE)");
+
+    [Fact]
+    public async Task a_given_scratch_database_gets_a_schema_of_its_own_dropped_afterwards_and_the_production_database_is_refused_as_scratch()
+    {
+        await using var target = new PostgresTarget();
+        await using var host = await OperationsHost.StartAsync(target);
+        var admin = await SetUpAsync(host);
+        await using var scratch = new PostgresTarget();
+        await (await scratch.CreateStoreAsync()).DisposeAsync();
+        var schemas = "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'monthend_dryrun_%'";
+        var dryRuns = host.Get<DryRunOperations>();
+
+        var result = await dryRuns.RunAsync(admin, Request(target, keep: false) with { Copy = new DryRunCopyOptions(ScratchDatabase: scratch.Connection) }, null, Ct);
+
+        result.Report.Result.ShouldBe("COMMITTED", result.Report.Message);
+        result.Report.Copy.Location.ShouldContain(" schema monthend_dryrun_202502_");
+        (await scratch.CountAsync(schemas)).ShouldBe(0, "the schema is dropped");
+        (await scratch.CountAsync("SELECT count(*) FROM premium_transaction")).ShouldBe(0, "the scratch database's own tables are left alone");
+        var production = Request(target, keep: false) with { Copy = new DryRunCopyOptions(ScratchDatabase: target.Connection) };
+        (await Should.ThrowAsync<InvalidArgumentException>(() => dryRuns.RunAsync(admin, production, null, Ct))).Message.ShouldContain("production database");
+        (await target.CountAsync(schemas)).ShouldBe(0);
+    }
 
     /// <summary>"PostgreSQL host:port/monthend_dryrun_202502_…": the scratch database's name.</summary>
     private static string Database(string location) => location[(location.LastIndexOf('/') + 1)..];
