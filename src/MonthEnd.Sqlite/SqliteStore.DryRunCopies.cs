@@ -29,15 +29,16 @@ public sealed partial class SqliteStore : IDryRunCopies
             Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
+        var path = Path.Combine(directory, Path.GetFileName(Database.Path));
+        var copy = new SqliteDryRunCopy(directory, options.ScratchDirectory is null, new SqliteStore(path, WriteGate.MaxWait));
         try
         {
-            var copy = Path.Combine(directory, Path.GetFileName(Database.Path));
-            await OnlineBackup.CopyAsync(Database.Path, copy, progress, ct, options.BackupStepPages ?? OnlineBackup.PagesPerStep);
-            return new SqliteDryRunCopy(directory, options.ScratchDirectory is null, new SqliteStore(copy, WriteGate.MaxWait));
+            await OnlineBackup.CopyAsync(Database.Path, path, progress, ct, options.BackupStepPages ?? OnlineBackup.PagesPerStep);
+            return copy;
         }
         catch
         {
-            Directory.Delete(directory, recursive: true);
+            await copy.DiscardAsync(CancellationToken.None);
             throw;
         }
     }

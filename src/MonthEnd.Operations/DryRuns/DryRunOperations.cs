@@ -25,6 +25,12 @@ public sealed partial class DryRunOperations(
 
     public async Task<DryRunResult> RunAsync(Caller caller, DryRunRequest request, IProgress<DryRunProgress>? progress, CancellationToken ct)
     {
+        if (request.Run.Settings.Workers < 1)
+        {
+            // With none, the batch on the copy would wait for `monthend worker` processes, which work on production.
+            throw new InvalidArgumentException("--workers", "a dry run needs at least 1 in-process worker");
+        }
+
         var asked = request with { Run = request.Run with { InitiatedBy = caller.User, BatchId = DryRunId(request.Run.Period) } };
         var details = new
         {

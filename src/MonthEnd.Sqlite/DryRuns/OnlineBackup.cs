@@ -23,6 +23,8 @@ internal static class OnlineBackup
     {
         using var from = OpenReadOnly(source);
         using var to = SqliteDatabase.OpenFile(destination);
+        // A scratch file: should the machine fail mid-copy, it is thrown away, not recovered.
+        SqliteDatabase.Execute(to, "PRAGMA synchronous = OFF");
         var backup = raw.sqlite3_backup_init(to.Handle, "main", from.Handle, "main")
                      ?? throw new InvalidOperationException($"SQLite could not start a backup of {source}: {raw.sqlite3_errmsg(to.Handle).utf8_to_string()}");
         try

@@ -4,6 +4,7 @@ using MonthEnd.Core.Engine;
 using MonthEnd.Core.Rules;
 using MonthEnd.Core.Security;
 using MonthEnd.Core.Storage;
+using MonthEnd.Operations.Access;
 using MonthEnd.Operations.Batches;
 using MonthEnd.Operations.DryRuns;
 using MonthEnd.Operations.Source;
@@ -157,6 +158,9 @@ public abstract class DryRunContract(Func<IStoreTarget> targets)
         result.Report.Recommendation.Verdict.ShouldBe("DO NOT PROCEED");
         result.Report.Message.ShouldContain("2025-01-MONTHEND");
         result.Report.Copy.Location.ShouldBe("none");
+        var noWorkers = Request(target, keep: false) with { Run = Run(February) with { Settings = Settings with { Workers = 0 } } };
+        (await Should.ThrowAsync<InvalidArgumentException>(() => host.Get<DryRunOperations>().RunAsync(admin, noWorkers, null, Ct)))
+            .Message.ShouldContain("--workers");
     }
 
     protected DryRunRequest Request(IStoreTarget target, bool keep) => new(Run(February), CopyOptions(target), keep);
