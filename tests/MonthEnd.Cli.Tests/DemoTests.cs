@@ -13,6 +13,9 @@ public sealed class DemoTests
 
         demo.Text.ShouldContain("COMMITTED");
         demo.Text.ShouldContain("61,000 journal entries");
+        demo.Text.ShouldContain("2. dry run");
+        demo.Text.ShouldContain("checks passed; copy removed");
+        Directory.Exists(Path.Combine(ws.Directory, "monthend-demo-dryrun")).ShouldBeFalse("the dry run's copy is removed");
         var database = Path.Combine(ws.Directory, "monthend-demo.db");
         File.Exists(database).ShouldBeTrue("the demo database in the working directory");
         using var db = Workspace.OpenFile(database, readOnly: true);
