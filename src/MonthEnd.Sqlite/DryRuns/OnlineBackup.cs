@@ -9,15 +9,13 @@ namespace MonthEnd.Sqlite.DryRuns;
 /// time. Each step holds a read lock only while it copies its pages, and the copy pauses between
 /// steps, so production's writers wait at most one step (milliseconds), never the whole copy. A
 /// write to the source between steps makes SQLite start the copy over, so what is copied is always
-/// one committed state; the number of restarts is bounded so a source written without pause fails
-/// the copy instead of running forever.
+/// one committed state. Under steady writes that could go on for ever: each restart doubles the
+/// step, so the copy always ends; the price, only then, is a longer wait for a writer (one step).
 /// </summary>
 internal static class OnlineBackup
 {
     /// <summary>Pages per step: 2 MiB of 8 KiB pages, a few milliseconds of copying.</summary>
     public const int PagesPerStep = 256;
-
-    private const int MaxRestarts = 50;
 
     public static async Task CopyAsync(string source, string destination, IProgress<DryRunCopyProgress>? progress, CancellationToken ct, int pagesPerStep = PagesPerStep)
     {
@@ -39,11 +37,11 @@ internal static class OnlineBackup
 
     private static async Task StepAsync(sqlite3_backup backup, string source, int pagesPerStep, IProgress<DryRunCopyProgress>? progress, CancellationToken ct)
     {
-        var (restarts, lastRemaining) = (0, long.MaxValue);
+        var (step, lastRemaining) = (pagesPerStep, long.MaxValue);
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var rc = raw.sqlite3_backup_step(backup, pagesPerStep);
+            var rc = raw.sqlite3_backup_step(backup, step);
             if (rc == raw.SQLITE_DONE)
             {
                 return;
@@ -55,10 +53,10 @@ internal static class OnlineBackup
             }
 
             var (remaining, total) = ((long)raw.sqlite3_backup_remaining(backup), (long)raw.sqlite3_backup_pagecount(backup));
-            if (remaining > lastRemaining && ++restarts > MaxRestarts)
+            if (remaining > lastRemaining)
             {
-                throw new InvalidOperationException(
-                    $"the copy of {source} started over {MaxRestarts} times: writers changed it during every pass; run the dry run at a quieter moment");
+                // Started over: a writer changed the source between two steps.
+                step = (int)Math.Min((long)step * 2, int.MaxValue);
             }
 
             lastRemaining = remaining;
