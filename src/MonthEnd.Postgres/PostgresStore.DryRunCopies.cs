@@ -43,7 +43,15 @@ public sealed partial class PostgresStore : IDryRunCopies
     {
         await using (var connection = await OpenAsync(ct))
         {
-            await connection.ExecuteAsync($"CREATE DATABASE {name}");
+            try
+            {
+                await connection.ExecuteAsync($"CREATE DATABASE {name}");
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                throw new ArgumentException(
+                    $"the role may not create the dry run's scratch database ({e.MessageText}); grant it CREATEDB, or give a database of your own for the copy");
+            }
         }
 
         var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, ApplicationName = "monthend dry run" };
