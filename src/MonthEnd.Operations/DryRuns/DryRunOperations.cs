@@ -152,6 +152,3 @@ public sealed partial class DryRunOperations(
         public void Report(T value) => report(value);
     }
 }
-
-/// <summary>A dry run's report and its verdict.</summary>
-public sealed record DryRunResult(DryRunReport Report, DryRunVerdict Verdict);

@@ -1,3 +1,4 @@
+using MonthEnd.Core.DryRuns;
 using MonthEnd.Core.Engine;
 using MonthEnd.Core.Storage;
 
@@ -8,3 +9,6 @@ public sealed record DryRunRequest(RunRequest Run, DryRunCopyOptions Copy, bool 
 
 /// <summary>A dry run's progress: the copy's steps, then the batch's on the copy.</summary>
 public sealed record DryRunProgress(DryRunCopyProgress? Copy, RunProgress? Run);
+
+/// <summary>A dry run's report and its verdict.</summary>
+public sealed record DryRunResult(DryRunReport Report, DryRunVerdict Verdict);
