@@ -45,6 +45,12 @@ public sealed class DryRunTests
         var status = Json.Parse((await ws.CliAsync("status", "--period", "2025-01", "--json")).ShouldExitWith(0));
         status.Str("dry_run", "recommendation").ShouldBe(verdict);
         status.Str("dry_run", "report", "dry_run_id").ShouldBe("2025-01-DRYRUN");
+        (await ws.CliWithAsync(new Dictionary<string, string?> { ["MONTHEND_NEW_PASSWORD"] = "viewer password 123" }, "user", "add", "vera", "--role", "finance_viewer"))
+            .ShouldExitWith(0);
+        var asViewer = new Dictionary<string, string?> { ["MONTHEND_USER"] = "vera", ["MONTHEND_PASSWORD"] = "viewer password 123" };
+        var forFinance = Json.Parse((await ws.CliWithAsync(asViewer, "status", "--period", "2025-01", "--json")).ShouldExitWith(0));
+        forFinance.Str("dry_run", "recommendation").ShouldBe(verdict, "Finance confirms the dry run (SOP 1 step 1.3)");
+        forFinance.At("batches").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null, "listing batches needs view_all_batches");
 
         (await ws.CliAsync("run", "--period", "2025-01")).ShouldExitWith(0);
         var refused = (await ws.CliAsync("dry-run", "--period", "2025-01")).ShouldExitWith(10);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using MonthEnd.Cli.Hosting;
 using MonthEnd.Cli.Output;
 using MonthEnd.Core.Calendar;
+using MonthEnd.Core.Security;
 using MonthEnd.Core.Storage;
 using MonthEnd.Operations.Batches;
 using MonthEnd.Operations.DryRuns;
@@ -33,13 +34,16 @@ internal static class StatusCommand
                 return 0;
             }
 
-            var list = await batches.ListAsync(caller, only, 50, ct);
             var dryRuns = host.Get<DryRunOperations>();
             if (only is not null)
             {
-                ShowPeriod(list, await dryRuns.LastAsync(caller, only, ct), only, asJson);
+                // The dry run is for whoever may see a batch's status (Finance confirms it, SOP 1 step 1.3); the list of batches needs view_all_batches.
+                var dryRun = await dryRuns.LastAsync(caller, only, ct);
+                ShowPeriod(caller.Holds(Permission.ViewAllBatches) ? await batches.ListAsync(caller, only, 50, ct) : null, dryRun, only, asJson);
                 return 0;
             }
+
+            var list = await batches.ListAsync(caller, null, 50, ct);
 
             var recent = await dryRuns.RecentAsync(caller, 12, ct);
             if (asJson)
@@ -59,16 +63,25 @@ internal static class StatusCommand
     }
 
     /// <summary>A period: its batches, the fund balances, and its last dry run in full (SOP 1: the go/no-go before the batch).</summary>
-    private static void ShowPeriod(BatchListView list, DryRunRecord? dryRun, Period period, bool asJson)
+    private static void ShowPeriod(BatchListView? list, DryRunRecord? dryRun, Period period, bool asJson)
     {
         if (asJson)
         {
-            Json.Write(new { batches = list.Batches.Select(BatchView.Of), fund_balances = FundView.Of(list.FundBalances), dry_run = dryRun is null ? null : DryRunView.Of(dryRun) });
+            Json.Write(new
+            {
+                batches = list?.Batches.Select(BatchView.Of),
+                fund_balances = list is null ? null : FundView.Of(list.FundBalances),
+                dry_run = dryRun is null ? null : DryRunView.Of(dryRun),
+            });
             return;
         }
 
-        ConsoleReport.Batches(list.Batches);
-        ConsoleReport.Funds("fund balances", list.FundBalances);
+        if (list is not null)
+        {
+            ConsoleReport.Batches(list.Batches);
+            ConsoleReport.Funds("fund balances", list.FundBalances);
+        }
+
         if (dryRun is null)
         {
             Console.WriteLine($"no dry run of {period} yet: monthend dry-run --period {period}");
