@@ -92,7 +92,8 @@ public sealed partial class DryRunOperations(
         }
         catch (ArgumentException e)
         {
-            throw new InvalidArgumentException("--scratch-db", e.Message);
+            // The store refuses where the copy should go (the production database as scratch, a role without CREATEDB, a bad path).
+            throw new InvalidArgumentException(options.ScratchDirectory is not null ? "--scratch-dir" : "--scratch-db", e.Message);
         }
     }
 
