@@ -9,13 +9,18 @@ namespace MonthEnd.Sqlite.DryRuns;
 /// time. Each step holds a read lock only while it copies its pages, and the copy pauses between
 /// steps, so production's writers wait at most one step (milliseconds), never the whole copy. A
 /// write to the source between steps makes SQLite start the copy over, so what is copied is always
-/// one committed state. Under steady writes that could go on for ever: each restart doubles the
-/// step, so the copy always ends; the price, only then, is a longer wait for a writer (one step).
+/// one committed state. Under steady writes that could go on for ever (measured: a write every
+/// 0.2 s kept a 1.1 GB copy starting over; growing the step after each restart only ended it when
+/// the step had grown to the whole file, after 84 s): after <see cref="RestartsBeforeOneStep"/>
+/// restarts the rest is copied in one step, under one read lock, so the copy always ends, at the
+/// price of one longer wait for the writers of that moment (about 1.4 s for 1.1 GB here).
 /// </summary>
 internal static class OnlineBackup
 {
     /// <summary>Pages per step: 2 MiB of 8 KiB pages, a few milliseconds of copying.</summary>
     public const int PagesPerStep = 256;
+
+    public const int RestartsBeforeOneStep = 3;
 
     public static async Task CopyAsync(string source, string destination, IProgress<DryRunCopyProgress>? progress, CancellationToken ct, int pagesPerStep = PagesPerStep)
     {
@@ -37,7 +42,7 @@ internal static class OnlineBackup
 
     private static async Task StepAsync(sqlite3_backup backup, string source, int pagesPerStep, IProgress<DryRunCopyProgress>? progress, CancellationToken ct)
     {
-        var (step, lastRemaining) = (pagesPerStep, long.MaxValue);
+        var (step, restarts, lastRemaining) = (pagesPerStep, 0, long.MaxValue);
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -53,10 +58,10 @@ internal static class OnlineBackup
             }
 
             var (remaining, total) = ((long)raw.sqlite3_backup_remaining(backup), (long)raw.sqlite3_backup_pagecount(backup));
-            if (remaining > lastRemaining)
+            if (remaining > lastRemaining && ++restarts >= RestartsBeforeOneStep)
             {
-                // Started over: a writer changed the source between two steps.
-                step = (int)Math.Min((long)step * 2, int.MaxValue);
+                // Started over again: a writer changed the source between two steps. -1: every page left, in one step.
+                step = -1;
             }
 
             lastRemaining = remaining;
