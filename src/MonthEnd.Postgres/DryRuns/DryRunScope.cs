@@ -22,6 +22,9 @@ internal static class DryRunScope
         ("takaful_product", "TRUE"),
         ("claim_type_route", "TRUE"),
         ("fund_balance", "TRUE"),
+        // Closed periods (issue 12 item 6), so that the copy refuses a batch where production would;
+        // copied when the schema has the table (ScratchCopy skips a table the migrations do not make).
+        ("accounting_period", "TRUE"),
         ("journal_entry_header", "je_id = (SELECT max(je_id) FROM journal_entry_header)"),
         ("journal_entry_line", "je_id = (SELECT max(je_id) FROM journal_entry_header)"),
         ("premium_transaction", Source("premium_transaction", "txn_id", "payment_date")),
