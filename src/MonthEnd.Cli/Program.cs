@@ -14,6 +14,7 @@ root.Subcommands.Add(ValidateSourceCommand.Create(db));
 root.Subcommands.Add(PreflightCommand.Create(db));
 root.Subcommands.Add(ImportCommand.Create(db));
 root.Subcommands.Add(RunCommand.Create(db));
+root.Subcommands.Add(DryRunCommand.Create(db));
 root.Subcommands.Add(StatusCommand.Create(db));
 root.Subcommands.Add(WorkerCommand.Create(db));
 root.Subcommands.Add(ControlCommands.Pause(db));

@@ -10,6 +10,7 @@ using MonthEnd.Operations.Access;
 using MonthEnd.Operations.Approvals;
 using MonthEnd.Operations.Audit;
 using MonthEnd.Operations.Batches;
+using MonthEnd.Operations.DryRuns;
 using MonthEnd.Operations.Identity;
 using MonthEnd.Operations.Import;
 using MonthEnd.Operations.Periods;
@@ -37,6 +38,8 @@ public static class OperationsServices
         services.AddSingleton(sp => (IStoreProbe)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (ILedgerReports)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (ISourceImports)sp.GetRequiredService<IMonthEndStore>());
+        services.AddSingleton(sp => (IDryRunCopies)sp.GetRequiredService<IMonthEndStore>());
+        services.AddSingleton(sp => (IDryRunRecords)sp.GetRequiredService<IMonthEndStore>());
         return services;
     }
 
@@ -84,6 +87,7 @@ public static class OperationsServices
         services.AddSingleton<SchemaOperations>();
         services.AddSingleton<AuditOperations>();
         services.AddSingleton<ReportOperations>();
+        services.AddSingleton<DryRunOperations>();
         return services;
     }
 }

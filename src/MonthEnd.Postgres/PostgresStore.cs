@@ -24,6 +24,7 @@ public sealed partial class PostgresStore : IMonthEndStore
         Options = options ?? new PostgresOptions();
         var builder = new NpgsqlConnectionStringBuilder(PostgresConnection.Normalize(connection));
         builder.ApplicationName ??= "monthend";
+        ConnectionString = builder.ConnectionString;
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         Resilience = PostgresResilience.Build(Options, DataSource);
         Description = $"PostgreSQL {PostgresConnection.Describe(connection)}";
@@ -38,6 +39,9 @@ public sealed partial class PostgresStore : IMonthEndStore
     public StoreLimits Limits { get; } = new(10_000, "a batch's coordinator reads every partition on each poll");
 
     internal NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The normalized connection string, password included (a dry run's scratch database is reached with it); never shown.</summary>
+    internal string ConnectionString { get; }
 
     internal ResiliencePipeline Resilience { get; }
 

@@ -13,6 +13,14 @@ public sealed class DemoTests
 
         demo.Text.ShouldContain("COMMITTED");
         demo.Text.ShouldContain("61,000 journal entries");
+        demo.Text.ShouldContain("2. dry run");
+        demo.Text.ShouldContain("checks passed; copy removed");
+        Directory.Exists(Path.Combine(ws.Directory, "monthend-demo-dryrun")).ShouldBeFalse("the dry run's copy is removed");
+        var summary = Path.Combine(ws.Directory, "monthend-demo-cfo-summary.html");
+        demo.Text.ShouldContain(summary);
+        var html = File.ReadAllText(summary);
+        html.ShouldContain("<svg");
+        html.ShouldContain("2025-01-MONTHEND");
         var database = Path.Combine(ws.Directory, "monthend-demo.db");
         File.Exists(database).ShouldBeTrue("the demo database in the working directory");
         using var db = Workspace.OpenFile(database, readOnly: true);

@@ -6,7 +6,9 @@ using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Engine;
 using MonthEnd.Core.Reports;
 using MonthEnd.Core.Rules;
+using MonthEnd.Core.Storage;
 using MonthEnd.Operations.Batches;
+using MonthEnd.Operations.DryRuns;
 using MonthEnd.Operations.Reports;
 using MonthEnd.Operations.Source;
 using MonthEnd.Sqlite;
@@ -55,8 +57,9 @@ internal static class DemoCommand
             await host.Get<SourceOperations>().GenerateAsync(caller, period, p, c, 42, rules, ct);
             Console.WriteLine($"1. generated {p:N0} PAID premiums and {c:N0} APPROVED claims in {watch.Elapsed.TotalSeconds:F1}s (seed 42)");
 
-            Console.WriteLine("2. running the batch: pre-flight, plan, stage, validate, commit");
             var settings = new RunSettings { Workers = workerCount };
+            await DryRunAsync(host, caller, new RunRequest(period, null, rules, caller.User, settings), ct);
+            Console.WriteLine("3. running the batch: pre-flight, plan, stage, validate, commit");
             watch.Restart();
             var result = await ProgressDisplay.RunAsync(false, progress =>
                 host.Get<BatchOperations>().RunAsync(caller, new RunRequest(period, null, rules, caller.User, settings), progress, ct));
@@ -68,18 +71,29 @@ internal static class DemoCommand
                 return ExitCode.Of(outcome.Result);
             }
 
-            Console.WriteLine($"3. ledger: {ledger.Entries:N0} journal entries (JE {ledger.FirstJeNumber}..{ledger.LastJeNumber}), {ledger.Lines:N0} lines; " +
+            Console.WriteLine($"4. ledger: {ledger.Entries:N0} journal entries (JE {ledger.FirstJeNumber}..{ledger.LastJeNumber}), {ledger.Lines:N0} lines; " +
                               $"debits {ledger.TotalDebit} = credits {ledger.TotalCredit} IDR");
             Console.WriteLine($"   {p / elapsed.TotalSeconds:N0} premiums/s, {(ledger.Entries + ledger.Lines) / elapsed.TotalSeconds:N0} journal rows/s end to end ({elapsed.TotalSeconds:F1}s)");
             ConsoleReport.Funds("fund balances after the batch", result.FundBalances);
             var cfo = await host.Get<ReportOperations>().CreateAsync(viewer, outcome.Batch!.BatchId, ReportKind.Cfo, ReportFormat.Html, ct);
             var summary = Path.Combine(Path.GetDirectoryName(path)!, "monthend-demo-cfo-summary.html");
             await File.WriteAllBytesAsync(summary, cfo.Content, ct);
-            Console.WriteLine($"4. the CFO summary (SOP 1 step 7), downloaded as {viewer.User}: {summary}");
+            Console.WriteLine($"5. the CFO summary (SOP 1 step 7), downloaded as {viewer.User}: {summary}");
             Console.WriteLine($"Next: MONTHEND_USER={caller.User} MONTHEND_PASSWORD=... ./monthend status --db {DemoDatabase} --batch-id {outcome.Batch!.BatchId}");
             return ExitCode.Ok;
         }));
         return command;
+    }
+
+    /// <summary>SOP 1 step 1: the whole batch on a copy first, and its verdict (the demo goes on whatever it says).</summary>
+    private static async Task DryRunAsync(CliHost host, Core.Security.Caller caller, RunRequest run, CancellationToken ct)
+    {
+        Console.WriteLine("2. dry run: the same batch on a copy of the database, production untouched");
+        var result = await host.Get<DryRunOperations>().RunAsync(caller, new DryRunRequest(run, new DryRunCopyOptions(), Keep: false), null, ct);
+        var (report, timing) = (result.Report, result.Report.Timing);
+        Console.WriteLine($"   {report.Result}: {timing.TotalTimeMinutes * 60:F1}s on the copy ({report.Throughput.TransactionsPerSecond:N0} transactions/s), " +
+                          $"{report.Validation.Checks.Count(c => c.Result == "PASS")}/{report.Validation.Checks.Count} checks passed; copy removed");
+        Console.WriteLine($"   {report.Recommendation.Message}");
     }
 
     private static void DeleteDemoDatabase(string path)

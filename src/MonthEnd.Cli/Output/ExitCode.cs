@@ -1,3 +1,4 @@
+using MonthEnd.Core.DryRuns;
 using MonthEnd.Core.Engine;
 
 namespace MonthEnd.Cli.Output;
@@ -20,6 +21,12 @@ public static class ExitCode
 
     /// <summary>audit verify found the trail or a sealed ledger changed.</summary>
     public const int AuditBroken = 8;
+
+    /// <summary>dry-run: the batch committed on the copy, but above 90 minutes or below the throughput target.</summary>
+    public const int DryRunWarning = 9;
+
+    /// <summary>dry-run: DO NOT PROCEED: pre-flight refused the batch, a validation check failed, or it did not commit on the copy.</summary>
+    public const int DoNotProceed = 10;
     public const int Usage = 64;
 
     /// <summary>Stopped by SIGINT (Ctrl-C): 128 + 2, as shells report it.</summary>
@@ -38,6 +45,13 @@ public static class ExitCode
         _ => NotFinished,
     };
 
+    public static int Of(DryRunVerdict verdict) => verdict switch
+    {
+        DryRunVerdict.Proceed => Ok,
+        DryRunVerdict.Warning => DryRunWarning,
+        _ => DoNotProceed,
+    };
+
     /// <summary>The word --json output gives an exit code, for scripts that read the text rather than the status.</summary>
     public static string Name(int code) => code switch
     {
@@ -49,6 +63,8 @@ public static class ExitCode
         NotSignedIn => "NOT_SIGNED_IN",
         Denied => "DENIED",
         AuditBroken => "AUDIT_BROKEN",
+        DryRunWarning => "WARNING",
+        DoNotProceed => "DO_NOT_PROCEED",
         Usage => "USAGE",
         Interrupted or Terminated => "INTERRUPTED",
         _ => "ERROR",

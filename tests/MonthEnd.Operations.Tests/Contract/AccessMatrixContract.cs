@@ -9,6 +9,7 @@ using MonthEnd.Operations.Access;
 using MonthEnd.Operations.Approvals;
 using MonthEnd.Operations.Audit;
 using MonthEnd.Operations.Batches;
+using MonthEnd.Operations.DryRuns;
 using MonthEnd.Operations.Import;
 using MonthEnd.Operations.Periods;
 using MonthEnd.Operations.Reports;
@@ -64,6 +65,9 @@ public abstract class AccessMatrixContract(Func<IStoreTarget> targets)
         new("report", Permission.DownloadBatchReports, (c, who) => c.Host.Get<ReportOperations>().CreateAsync(who, c.BatchId, ReportKind.Batch, ReportFormat.Json, Ct)),
         new("audit export", Permission.ExportAuditLogs, (c, who) => c.Host.Get<AuditOperations>().ExportAsync(who, new AuditQuery(), Ct)),
         new("abort", Permission.AbortBatch, (c, who) => c.Host.Get<BatchOperations>().AbortAsync(who, c.BatchId, "matrix", Ct)),
+        // The period's batch is planned: the dry run refuses at once, without a copy.
+        new("dry-run", Permission.RunDryRun, (c, who) => c.Host.Get<DryRunOperations>().RunAsync(who, new DryRunRequest(
+            new RunRequest(January, null, Rules, who.User, new RunSettings { Workers = 1, ChunkSize = 10 }), new DryRunCopyOptions(), false), null, Ct)),
         new("period list", Permission.ViewAllBatches, (c, who) => c.Host.Get<PeriodOperations>().ListAsync(who, Ct)),
         new("period close", Permission.ClosePeriod, (c, who) => c.Host.Get<PeriodOperations>().RequestCloseAsync(who, new Period(2024, 12), "matrix", Ct)),
         new("rollback", Permission.RollbackBatch, (c, who) => c.Host.Get<RollbackOperations>().RollbackAsync(who, c.BatchId, "matrix", false, Ct)),

@@ -1,0 +1,10 @@
+-- The last dry run of each period (`monthend dry-run`, shown by `monthend status`): when, by whom,
+-- the recommendation (PROCEED, WARNING, DO NOT PROCEED) and the whole report as JSON, as the
+-- command printed it. A new dry run of the period replaces the row; the audit trail keeps every one.
+CREATE TABLE dry_runs (
+    period         TEXT NOT NULL PRIMARY KEY CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),
+    run_at         TEXT NOT NULL,
+    run_by         TEXT NOT NULL,
+    recommendation TEXT NOT NULL CHECK (recommendation IN ('PROCEED', 'WARNING', 'DO NOT PROCEED')),
+    report_json    TEXT NOT NULL
+) STRICT;
