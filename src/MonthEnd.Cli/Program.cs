@@ -21,6 +21,7 @@ root.Subcommands.Add(ControlCommands.Pause(db));
 root.Subcommands.Add(ControlCommands.Resume(db));
 root.Subcommands.Add(ControlCommands.Abort(db));
 root.Subcommands.Add(RollbackCommand.Create(db));
+root.Subcommands.Add(ReverseCommand.Create(db));
 root.Subcommands.Add(PeriodCommands.Create(db));
 root.Subcommands.Add(UserCommands.Create(db));
 root.Subcommands.Add(TokenCommands.Create(db));

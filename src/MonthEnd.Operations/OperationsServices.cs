@@ -17,6 +17,7 @@ using MonthEnd.Operations.Periods;
 using MonthEnd.Operations.Preflights;
 using MonthEnd.Operations.Privacy;
 using MonthEnd.Operations.Reports;
+using MonthEnd.Operations.Reversal;
 using MonthEnd.Operations.Rollback;
 using MonthEnd.Operations.Schema;
 using MonthEnd.Operations.Source;
@@ -35,6 +36,7 @@ public static class OperationsServices
         services.AddSingleton(sp => (IAuditStore)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (ILedgerSeals)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (IBatchRollback)sp.GetRequiredService<IMonthEndStore>());
+        services.AddSingleton(sp => (IBatchReversal)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (IStoreProbe)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (ILedgerReports)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (ISourceImports)sp.GetRequiredService<IMonthEndStore>());
@@ -73,7 +75,10 @@ public static class OperationsServices
         services.AddSingleton<IApprovable>(sp => new PeriodChange(sp.GetRequiredService<IMonthEndStore>(), sp.GetRequiredService<TimeProvider>(), PeriodStatus.Open));
         services.AddSingleton<CommittedBatchRollback>();
         services.AddSingleton<IApprovable>(sp => sp.GetRequiredService<CommittedBatchRollback>());
+        services.AddSingleton<BatchReversal>();
+        services.AddSingleton<IApprovable>(sp => sp.GetRequiredService<BatchReversal>());
         services.AddSingleton<ApprovalOperations>();
+        services.AddSingleton<ReversalOperations>();
         services.AddSingleton<RollbackOperations>();
         services.AddSingleton<PreflightOperations>();
         services.AddSingleton<PeriodOperations>();

@@ -106,18 +106,27 @@ public sealed partial class PostgresStore : IBatchRollback
                     """, new { net = net[fund].ToDecimal(), by = $"ROLLBACK {batchId} by {rolledBackBy}", fund = fund.Code() }, transaction);
             }
 
-            foreach (var (table, date) in SourceTables)
-            {
-                await connection.ExecuteAsync($"""
-                    UPDATE {table} SET batch_processed = FALSE, batch_id = NULL, je_created_at = NULL
-                    WHERE {date} BETWEEN @start AND @end AND batch_id = @batchId
-                    """, new { start = batch.Period.Start, end = batch.Period.End, batchId }, transaction);
-            }
+            await ResetSourceAsync(connection, transaction, batch);
 
             var rolledBack = await MoveAsync(connection, transaction, batchId, BatchStatus.Committed, BatchStatus.RolledBack, reason);
             await LogEventAsync(connection, transaction, batchId, "LEDGER_ROLLED_BACK", $"by {rolledBackBy}: removed {footprint}; fund changes reversed: {net}");
             return new CommittedRollback(rolledBack, footprint, net, before, await FundBalancesAsync(connection, transaction));
         }, ct);
+    }
+
+    /// <summary>The source rows a batch marked back to unprocessed (batch_processed false, batch_id and je_created_at NULL).</summary>
+    private static async Task<(long Premiums, long Claims)> ResetSourceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRecord batch)
+    {
+        var reset = new long[SourceTables.Length];
+        for (var i = 0; i < reset.Length; i++)
+        {
+            reset[i] = await connection.ExecuteAsync($"""
+                UPDATE {SourceTables[i].Table} SET batch_processed = FALSE, batch_id = NULL, je_created_at = NULL
+                WHERE {SourceTables[i].DateColumn} BETWEEN @start AND @end AND batch_id = @batchId
+                """, new { start = batch.Period.Start, end = batch.Period.End, batchId = batch.BatchId }, transaction);
+        }
+
+        return (reset[0], reset[1]);
     }
 
     private static async Task<BatchFootprint> FootprintAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, BatchRecord batch)

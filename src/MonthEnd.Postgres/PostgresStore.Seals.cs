@@ -1,6 +1,7 @@
 using System.Data;
 using Dapper;
 using MonthEnd.Core.Audit;
+using MonthEnd.Core.Batches;
 using MonthEnd.Core.Posting;
 using MonthEnd.Core.Storage;
 using MonthEnd.Postgres.Audit;
@@ -21,7 +22,10 @@ public sealed partial class PostgresStore : ILedgerSeals
             // A long ordered read: compiling it costs more than it saves (as for the staging measurement).
             await connection.ExecuteAsync("SET TRANSACTION READ ONLY; SET LOCAL jit = off", transaction: transaction);
             var verification = LedgerSealCheck.Compare(seal, SealedLedger.Measure(connection, seal));
-            if (LedgerSealCheck.ToExplain(seal, verification) is { } partition)
+            // A reversal's rows are posted from the original's ledger, not from source records: its seal is not explained by posting again.
+            var posted = await connection.ExecuteScalarAsync<string>("SELECT kind FROM staging_month_end_master WHERE batch_id = @batchId",
+                new { batchId = seal.BatchId }, transaction) != BatchKind.Reversal;
+            if (posted && LedgerSealCheck.ToExplain(seal, verification) is { } partition)
             {
                 var rules = await LoadRuleSetAsync(seal.RuleSetId, token);
                 var reposted = new PartitionPosting(rules, partition.AsPartition(seal.BatchId)).Entries(

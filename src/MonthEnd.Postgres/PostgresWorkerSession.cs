@@ -31,7 +31,7 @@ internal sealed class PostgresWorkerSession(PostgresStore store, string batchId,
                 SELECT p.partition_no, p.status, p.lease_owner
                 FROM staging_worker_partition p
                 WHERE p.batch_id = @batchId
-                  AND EXISTS (SELECT 1 FROM staging_month_end_master m WHERE m.batch_id = p.batch_id AND m.status = 'RUNNING')
+                  AND EXISTS (SELECT 1 FROM staging_month_end_master m WHERE m.batch_id = p.batch_id AND m.status = 'RUNNING' AND m.kind = 'MONTHEND')
                   AND (p.status = 'PENDING' OR (p.status = 'RUNNING' AND p.lease_expires_at < now()))
                 ORDER BY p.partition_no
                 LIMIT 1

@@ -85,7 +85,7 @@ public sealed partial class SqliteStore : IBatchRollback
             var lastJe = connection.ExecuteScalar<long>("SELECT coalesce(max(je_id), 0) FROM journal_entry_header", transaction: transaction);
             var openBatch = connection.QueryFirstOrDefault<string>(
                 "SELECT batch_id FROM staging_month_end_master WHERE status IN (SELECT value FROM json_each(@open))",
-                new { open = System.Text.Json.JsonSerializer.Serialize(BatchStatuses.Open.Select(s => s.Code())) }, transaction);
+                new { open = OpenStatusesJson }, transaction);
             var periodClosed = connection.ExecuteScalar<long>(
                 "SELECT count(*) FROM accounting_period WHERE period = @period AND status = 'CLOSED'", new { period = batch.Period.ToString() }, transaction) > 0;
             if (CommittedRollbackRules.Refusal(batch, lastJe, openBatch, periodClosed) is { } refusal)
@@ -113,19 +113,26 @@ public sealed partial class SqliteStore : IBatchRollback
                     """, new { net = net[fund].ToMoney().Minor, by = $"ROLLBACK {batchId} by {rolledBackBy}", fund = fund.Code() }, transaction);
             }
 
-            foreach (var (table, id, kind) in SourceTables)
-            {
-                var ids = SourceRange(connection, transaction, batchId, kind);
-                connection.Execute($"""
-                    UPDATE {table} SET batch_processed = 0, batch_id = NULL, je_created_at = NULL
-                    WHERE batch_processed = 1 AND {id} BETWEEN @first AND @last AND batch_id = @batchId
-                    """, new { ids.first, ids.last, batchId }, transaction);
-            }
+            ResetSource(connection, transaction, batchId);
 
             var rolledBack = Move(connection, transaction, batchId, BatchStatus.Committed, BatchStatus.RolledBack, reason);
             LogEvent(connection, transaction, batchId, "LEDGER_ROLLED_BACK", $"by {rolledBackBy}: removed {footprint}; fund changes reversed: {net}");
             return new CommittedRollback(rolledBack, footprint, net, before, FundBalances(connection, transaction));
         }, ct);
+    }
+
+    /// <summary>The source rows a batch marked back to unprocessed (batch_processed 0, batch_id and je_created_at NULL), by its partitions' id ranges.</summary>
+    private static (long Premiums, long Claims) ResetSource(SqliteConnection connection, SqliteTransaction transaction, string batchId)
+    {
+        var reset = SourceTables.Select(s =>
+        {
+            var ids = SourceRange(connection, transaction, batchId, s.Kind);
+            return (long)connection.Execute($"""
+                UPDATE {s.Table} SET batch_processed = 0, batch_id = NULL, je_created_at = NULL
+                WHERE batch_processed = 1 AND {s.Id} BETWEEN @first AND @last AND batch_id = @batchId
+                """, new { ids.first, ids.last, batchId }, transaction);
+        }).ToArray();
+        return (reset[0], reset[1]);
     }
 
     private static BatchFootprint Footprint(SqliteConnection connection, SqliteTransaction? transaction, BatchRecord batch)

@@ -1,4 +1,5 @@
 using MonthEnd.Core.Audit;
+using MonthEnd.Core.Batches;
 using MonthEnd.Core.Posting;
 using MonthEnd.Core.Storage;
 using MonthEnd.Sqlite.Audit;
@@ -19,7 +20,10 @@ public sealed partial class SqliteStore : ILedgerSeals
         using var connection = Database.Open();
         using var transaction = connection.BeginTransaction(deferred: true);
         var verification = LedgerSealCheck.Compare(seal, SealedLedger.Measure(connection, transaction, seal));
-        if (LedgerSealCheck.ToExplain(seal, verification) is { } partition)
+        // A reversal's rows are posted from the original's ledger, not from source records: its seal is not explained by posting again.
+        var posted = Dapper.SqlMapper.ExecuteScalar<string>(connection, "SELECT kind FROM staging_month_end_master WHERE batch_id = @batchId",
+            new { batchId = seal.BatchId }, transaction) != BatchKind.Reversal;
+        if (posted && LedgerSealCheck.ToExplain(seal, verification) is { } partition)
         {
             var reposted = new PartitionPosting(LoadRuleSet(seal.RuleSetId), partition.AsPartition(seal.BatchId)).Entries(
                 partition.Kind == SourceKind.Premium ? SealedLedger.Premiums(connection, seal.BatchId, partition) : [],

@@ -182,7 +182,7 @@ internal sealed class SqliteWorkerSession : IWorkerSession
     private (long No, string Status, string? Owner)? Candidate(SqliteTransaction? transaction) =>
         _connection.QuerySingleOrDefault<(long No, string Status, string? Owner)?>($"""
             SELECT p.partition_no, p.status, p.lease_owner
-            FROM staging_worker_partition p JOIN staging_month_end_master m ON m.batch_id = p.batch_id AND m.status = 'RUNNING'
+            FROM staging_worker_partition p JOIN staging_month_end_master m ON m.batch_id = p.batch_id AND m.status = 'RUNNING' AND m.kind = 'MONTHEND'
             WHERE p.batch_id = @batchId AND (p.status = 'PENDING' OR (p.status = 'RUNNING' AND p.lease_expires_at_ms < {SqliteDatabase.NowMs}))
             ORDER BY p.partition_no LIMIT 1
             """, new { batchId = _batchId }, transaction);

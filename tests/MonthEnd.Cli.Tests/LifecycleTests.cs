@@ -78,4 +78,62 @@ public sealed class LifecycleTests
             db.ShouldBeUntouchedByBatches();
         }
     }
+
+    [Fact]
+    public async Task kill_9_inside_a_reversals_commit_leaves_the_batch_committed_and_approving_again_finishes_the_same_reversal()
+    {
+        using var ws = new Workspace();
+        await ws.InitAndGenerateAsync("2025-01", premiums: 60_000, claims: 3_000, seed: 12);
+        Dictionary<string, long> untouched;
+        using (var db = ws.Open())
+        {
+            untouched = db.FundBalances();
+        }
+
+        (await ws.CliAsync("run", "--period", "2025-01")).ShouldExitWith(0);
+        (await ws.CliWithAsync(new Dictionary<string, string?> { ["MONTHEND_NEW_PASSWORD"] = BobPassword }, "user", "add", "bob", "--role", "batch_admin"))
+            .ShouldExitWith(0);
+        Dictionary<string, long> posted;
+        using (var db = ws.Open())
+        {
+            posted = db.FundBalances();
+        }
+
+        (await ws.CliAsync("reverse", "--batch-id", BatchId, "--date", "2025-02-01", "--reason", "wrong allocation table")).ShouldExitWith(0)
+            .Stdout.ShouldContain("monthend approve 1");
+        using (var approve = MonthEndProcess.Start(ws.Directory, ["approve", "1", "--db", ws.Db], As("bob", BobPassword)))
+        {
+            // Staging is one transaction that ends VALIDATING; the commit's transaction writes the main file's journal next.
+            await Poll.WhileRunningAsync(approve, "the mirror entries were staged",
+                () => ws.BatchStatus(ReversalId) == "VALIDATING" ? true : (bool?)null);
+            var journal = await Poll.WhileRunningAsync(approve, "the reversal's commit wrote to the main file's journal",
+                () => ws.JournalLength is > 0 and var length ? length : (long?)null);
+            approve.KillHard();
+            (await approve.WaitAsync()).ExitCode.ShouldNotBe(0, $"killed with {journal} bytes in the journal");
+        }
+
+        ws.JournalLength.ShouldBeGreaterThan(0, "the kill must land inside the commit's transaction for this test to test it");
+        ws.BatchStatus(BatchId).ShouldBe("COMMITTED");
+        ws.BatchStatus(ReversalId).ShouldBe("VALIDATING");
+        using (var db = ws.Open())
+        {
+            db.ShouldHaveConsistentLedger((3 * 60_000) + 3_000);
+            db.FundBalances().ShouldBe(posted);
+        }
+
+        (await ws.CliAsync("reverse", "--batch-id", BatchId, "--date", "2025-02-01", "--reason", "again after the crash")).ShouldExitWith(0);
+        (await ws.CliWithAsync(As("bob", BobPassword), "approve", "2")).ShouldExitWith(0).Stdout.ShouldContain($"REVERSED by {ReversalId}");
+
+        ws.BatchStatus(BatchId).ShouldBe("REVERSED");
+        ws.BatchStatus(ReversalId).ShouldBe("COMMITTED");
+        using (var db = ws.Open())
+        {
+            db.ShouldHaveConsistentLedger(2 * ((3 * 60_000) + 3_000));
+            db.FundBalances().ShouldBe(untouched);
+            db.Count($"SELECT count(*) FROM journal_entry_header r JOIN journal_entry_header o ON o.je_id = r.reverses_je_id WHERE r.batch_id = '{ReversalId}' AND o.batch_id = '{BatchId}'")
+                .ShouldBe((3 * 60_000) + 3_000, "each mirror is linked to an entry of the reversed batch");
+        }
+    }
+
+    private const string ReversalId = BatchId + "-REV";
 }

@@ -34,4 +34,7 @@ public sealed record BatchRecord(
     string? ArchiveLocation)
 {
     public long ExpectedJeCount => Sequence.Count;
+
+    /// <summary>For a batch of kind REVERSAL, the batch whose entries it reverses.</summary>
+    public string? ReversesBatchId { get; init; }
 }

@@ -12,6 +12,9 @@ public enum BatchStatus
     Failed,
     Aborted,
     RolledBack,
+
+    /// <summary>Committed, then taken back by a committed REVERSAL batch's compensating entries: its own entries stay in the ledger.</summary>
+    Reversed,
 }
 
 public static class BatchStatuses
@@ -27,9 +30,10 @@ public static class BatchStatuses
         [BatchStatus.Validating] = [BatchStatus.Committing, BatchStatus.Failed, BatchStatus.Aborted, BatchStatus.RolledBack],
         [BatchStatus.Committing] = [BatchStatus.Committed, BatchStatus.Failed, BatchStatus.Validating],
         [BatchStatus.Failed] = [BatchStatus.Aborted, BatchStatus.RolledBack],
-        [BatchStatus.Committed] = [BatchStatus.RolledBack],
+        [BatchStatus.Committed] = [BatchStatus.RolledBack, BatchStatus.Reversed],
         [BatchStatus.Aborted] = [],
         [BatchStatus.RolledBack] = [],
+        [BatchStatus.Reversed] = [],
     };
 
     /// <summary>Statuses that hold the period (and the ledger's next JE numbers): at most one batch per period.</summary>
@@ -59,6 +63,7 @@ public static class BatchStatuses
         BatchStatus.Failed => "FAILED",
         BatchStatus.Aborted => "ABORTED",
         BatchStatus.RolledBack => "ROLLED_BACK",
+        BatchStatus.Reversed => "REVERSED",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 

@@ -22,7 +22,7 @@ public sealed class Preflight(IMonthEndStore store)
         }
 
         var batches = await store.ListBatchesAsync(period, 100, ct);
-        return batches.FirstOrDefault(b => b.Status.IsOpen() || b.Status == BatchStatus.Committed);
+        return batches.FirstOrDefault(b => b.IsMonthEnd() && (b.Status.IsOpen() || b.Status == BatchStatus.Committed));
     }
 
     /// <summary>The id of a new batch: the default YYYY-MM-MONTHEND, or -R2, -R3… when an ended batch already used it.</summary>

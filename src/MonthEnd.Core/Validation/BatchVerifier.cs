@@ -70,7 +70,7 @@ public static class BatchVerifier
             passed ? "staged entries match the plan" : "staged entries do not match the plan: records were lost or duplicated");
     }
 
-    private static ValidationCheck SequenceIntegrity(BatchRecord batch, StagingFacts staging)
+    internal static ValidationCheck SequenceIntegrity(BatchRecord batch, StagingFacts staging)
     {
         var range = batch.Sequence;
         // Every number lies in its own partition's range and the ranges are disjoint, so numbers are
@@ -83,7 +83,7 @@ public static class BatchVerifier
             passed ? "JE numbers are contiguous and follow the ledger" : "JE numbers have gaps or fall outside the planned range");
     }
 
-    private static ValidationCheck EntryBalance(StagingFacts staging)
+    internal static ValidationCheck EntryBalance(StagingFacts staging)
     {
         var bad = staging.UnbalancedEntries + staging.HeaderLineMismatches + staging.OrphanLines + staging.MalformedLines;
         var sample = staging.SampleBadEntries.Count == 0 ? "" : " (e.g. JE " + string.Join(", ", staging.SampleBadEntries) + ")";
@@ -134,7 +134,7 @@ public static class BatchVerifier
                    : "fund movements do not match the source allocations minus claims");
     }
 
-    private static ValidationCheck Check<T>(string code, T expected, T actual, string failure)
+    internal static ValidationCheck Check<T>(string code, T expected, T actual, string failure)
         where T : IEquatable<T> =>
         new(code, expected.Equals(actual), $"{expected}", $"{actual}", expected.Equals(actual) ? "matches" : failure);
 }

@@ -18,7 +18,7 @@ public sealed partial class WorkerOperations(IMonthEndStore store, OperationGate
     public async Task<IReadOnlyList<BatchRecord>> RunningBatchesAsync(Caller caller, CancellationToken ct)
     {
         await gate.AuthorizeAsync(caller, Permission.RunWorker, "WORKER_POLL", null, null, ct);
-        return [.. (await store.ListBatchesAsync(null, 100, ct)).Where(b => b.Status == BatchStatus.Running).Reverse()];
+        return [.. (await store.ListBatchesAsync(null, 100, ct)).Where(b => b.Status == BatchStatus.Running && b.IsMonthEnd()).Reverse()];
     }
 
     /// <summary>Claims and stages partitions of one batch until none is left to claim.</summary>

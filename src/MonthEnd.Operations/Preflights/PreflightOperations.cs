@@ -77,7 +77,7 @@ public sealed class PreflightOperations(IMonthEndStore store, IStoreProbe probe,
 
     private static PreflightCheck ActiveBatch(Period period, IReadOnlyList<BatchRecord> batches)
     {
-        var held = batches.FirstOrDefault(b => b.Period == period && (b.Status.IsOpen() || b.Status == BatchStatus.Committed));
+        var held = batches.FirstOrDefault(b => b.Period == period && b.IsMonthEnd() && (b.Status.IsOpen() || b.Status == BatchStatus.Committed));
         return held switch
         {
             null => PreflightCheck.Of("NO_ACTIVE_BATCH", true, $"no batch of {period} is open or committed"),

@@ -12,7 +12,7 @@ internal sealed class MasterRow
         m.batch_id, m.batch_key, m.period, m.kind, m.status, m.rule_set_id, r.version AS rule_set_version, m.coa_version_id,
         m.sequence_start, m.sequence_end, m.premium_count, m.claim_count, m.expected_line_count, m.actual_je_count,
         m.source_data_checksum, m.premium_total, m.claim_total, m.worker_count, m.chunk_size, m.initiated_by, m.created_at,
-        m.started_at, m.validated_at, m.committed_at, m.archived_at, m.status_reason, m.staging_location, m.archive_location
+        m.started_at, m.validated_at, m.committed_at, m.archived_at, m.status_reason, m.staging_location, m.archive_location, m.reverses_batch_id
         """;
 
     public const string From = "staging_month_end_master m JOIN posting_rule_set r ON r.rule_set_id = m.rule_set_id";
@@ -45,13 +45,14 @@ internal sealed class MasterRow
     public string? status_reason { get; set; }
     public string? staging_location { get; set; }
     public string? archive_location { get; set; }
+    public string? reverses_batch_id { get; set; }
 
     public BatchRecord ToRecord() => new(
         batch_id, Period.Parse(period), kind, BatchStatuses.Parse(status), rule_set_id, rule_set_version, coa_version_id,
         new SequenceRange(sequence_start, sequence_end), premium_count, claim_count, expected_line_count, actual_je_count,
         source_data_checksum, Money.FromDecimal(premium_total), Money.FromDecimal(claim_total), worker_count, chunk_size, initiated_by,
         Utc(created_at)!.Value, Utc(started_at), Utc(validated_at), Utc(committed_at), Utc(archived_at), status_reason,
-        staging_location, archive_location);
+        staging_location, archive_location) { ReversesBatchId = reverses_batch_id };
 
     internal static DateTimeOffset? Utc(DateTime? time) =>
         time is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;

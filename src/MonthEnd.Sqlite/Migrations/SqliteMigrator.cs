@@ -58,27 +58,68 @@ public static class SqliteMigrator
         var applied = new List<string>();
         foreach (var (version, name, sql) in Scripts(set))
         {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            using var seen = connection.CreateCommand();
-            seen.Transaction = transaction;
-            seen.CommandText = "SELECT count(*) FROM schema_migration WHERE version = $v";
-            seen.Parameters.AddWithValue("$v", version);
-            if ((long)seen.ExecuteScalar()! > 0)
+            // A script that rebuilds a referenced table (SQLite's way to change a CHECK) runs with
+            // foreign keys off, which only works outside a transaction, and proves them before it commits.
+            var rebuilds = sql.Contains(RebuildsTables, StringComparison.Ordinal);
+            if (rebuilds)
             {
-                continue;
+                SqliteDatabase.Execute(connection, "PRAGMA foreign_keys = OFF");
             }
 
-            SqliteDatabase.Execute(connection, sql, transaction);
-            using var record = connection.CreateCommand();
-            record.Transaction = transaction;
-            record.CommandText = $"INSERT INTO schema_migration (version, name, applied_at) VALUES ($v, $n, {SqliteDatabase.NowText})";
-            record.Parameters.AddWithValue("$v", version);
-            record.Parameters.AddWithValue("$n", name);
-            record.ExecuteNonQuery();
-            transaction.Commit();
-            applied.Add(name);
+            try
+            {
+                if (Apply(connection, version, name, sql, rebuilds))
+                {
+                    applied.Add(name);
+                }
+            }
+            finally
+            {
+                if (rebuilds)
+                {
+                    SqliteDatabase.Execute(connection, "PRAGMA foreign_keys = ON");
+                }
+            }
         }
 
         return applied;
+    }
+
+    /// <summary>The marker of a script that rebuilds tables others reference (https://sqlite.org/lang_altertable.html#otheralter).</summary>
+    public const string RebuildsTables = "-- migration: rebuilds tables";
+
+    private static bool Apply(SqliteConnection connection, int version, string name, string sql, bool rebuilds)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var seen = connection.CreateCommand();
+        seen.Transaction = transaction;
+        seen.CommandText = "SELECT count(*) FROM schema_migration WHERE version = $v";
+        seen.Parameters.AddWithValue("$v", version);
+        if ((long)seen.ExecuteScalar()! > 0)
+        {
+            return false;
+        }
+
+        SqliteDatabase.Execute(connection, sql, transaction);
+        if (rebuilds)
+        {
+            using var check = connection.CreateCommand();
+            check.Transaction = transaction;
+            check.CommandText = "PRAGMA foreign_key_check";
+            using var violations = check.ExecuteReader();
+            if (violations.Read())
+            {
+                throw new InvalidOperationException($"migration {name} would break a foreign key of table {violations.GetString(0)}; nothing was changed");
+            }
+        }
+
+        using var record = connection.CreateCommand();
+        record.Transaction = transaction;
+        record.CommandText = $"INSERT INTO schema_migration (version, name, applied_at) VALUES ($v, $n, {SqliteDatabase.NowText})";
+        record.Parameters.AddWithValue("$v", version);
+        record.Parameters.AddWithValue("$n", name);
+        record.ExecuteNonQuery();
+        transaction.Commit();
+        return true;
     }
 }

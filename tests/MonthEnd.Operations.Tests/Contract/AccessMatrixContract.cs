@@ -13,6 +13,7 @@ using MonthEnd.Operations.DryRuns;
 using MonthEnd.Operations.Import;
 using MonthEnd.Operations.Periods;
 using MonthEnd.Operations.Reports;
+using MonthEnd.Operations.Reversal;
 using MonthEnd.Operations.Rollback;
 using MonthEnd.Operations.Schema;
 using MonthEnd.Operations.Source;
@@ -70,6 +71,7 @@ public abstract class AccessMatrixContract(Func<IStoreTarget> targets)
             new RunRequest(January, null, Rules, who.User, new RunSettings { Workers = 1, ChunkSize = 10 }), new DryRunCopyOptions(), false), null, Ct)),
         new("period list", Permission.ViewAllBatches, (c, who) => c.Host.Get<PeriodOperations>().ListAsync(who, Ct)),
         new("period close", Permission.ClosePeriod, (c, who) => c.Host.Get<PeriodOperations>().RequestCloseAsync(who, new Period(2024, 12), "matrix", Ct)),
+        new("reverse", Permission.ReverseBatch, (c, who) => c.Host.Get<ReversalOperations>().RequestAsync(who, c.BatchId, "2025-01-31", false, "matrix", Ct)),
         new("rollback", Permission.RollbackBatch, (c, who) => c.Host.Get<RollbackOperations>().RollbackAsync(who, c.BatchId, "matrix", false, Ct)),
         new("run", Permission.InitiateBatch, (c, who) => c.Host.Get<BatchOperations>().RunAsync(who,
             new RunRequest(January, null, Rules, who.User, new RunSettings { Workers = 1, ChunkSize = 10, PollInterval = TimeSpan.FromMilliseconds(20) }), null, Ct)),

@@ -9,3 +9,5 @@ public sealed class PostgresAccessMatrix() : AccessMatrixContract(() => new Post
 }
 
 public sealed class PostgresLifecycle() : LifecycleContract(() => new PostgresTarget());
+
+public sealed class PostgresReversal() : ReversalContract(() => new PostgresTarget());

@@ -9,3 +9,5 @@ public sealed class SqliteAccessMatrix() : AccessMatrixContract(() => new Sqlite
 }
 
 public sealed class SqliteLifecycle() : LifecycleContract(() => new SqliteTarget());
+
+public sealed class SqliteReversal() : ReversalContract(() => new SqliteTarget());
