@@ -36,6 +36,9 @@ internal sealed record BenchOptions(long Premiums, long Claims, int Workers, int
     /// <summary>After the batch, roll it back (committed, four-eyes) and time it.</summary>
     public bool Rollback { get; init; }
 
+    /// <summary>After the batch, reverse it by compensating entries (four-eyes, a REVERSAL batch) and time it.</summary>
+    public bool Reverse { get; init; }
+
     /// <summary>Keep the benchmark databases (and a started cluster) for inspection.</summary>
     public bool Keep { get; init; }
 
@@ -79,6 +82,7 @@ internal sealed record BenchOptions(long Premiums, long Claims, int Workers, int
             Keep = args.Contains("--keep"),
             Direct = args.Contains("--direct"),
             Rollback = args.Contains("--rollback"),
+            Reverse = args.Contains("--reverse"),
             Rounds = (int)Number("--rounds", 1),
             Measure = Value("--measure"),
             ResultFile = Value("--result"),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
@@ -11,6 +12,7 @@ using MonthEnd.Operations.Approvals;
 using MonthEnd.Operations.Audit;
 using MonthEnd.Operations.Batches;
 using MonthEnd.Operations.Identity;
+using MonthEnd.Operations.Reversal;
 using MonthEnd.Operations.Rollback;
 
 namespace MonthEnd.Bench;
@@ -69,6 +71,30 @@ internal static class OperationsRun
         var bytes = Directory.GetFiles(backups, "*.jsonl.gz").Sum(f => new FileInfo(f).Length);
         Directory.Delete(backups, recursive: true);
         return (elapsed, bytes);
+    }
+
+    /// <summary>
+    /// The committed batch reversed by compensating entries under four-eyes (--reverse): the approval
+    /// timed (plan, stage the mirror entries, check them against the original, commit, seal, archive),
+    /// and the reversal's own commit steps.
+    /// </summary>
+    public static async Task<(TimeSpan Elapsed, IReadOnlyList<(string Step, TimeSpan Time)> Steps)> ReverseAsync(IMonthEndStore store, LayeredRun run)
+    {
+        await using var services = Services(store, run.AuditKey, null);
+        var admin = SignIn.CallerOf((await services.GetRequiredService<IUserStore>().FindUserAsync("bench-admin", CancellationToken.None))!, Client);
+        var second = await services.GetRequiredService<IUserStore>().FindUserAsync("bench-admin-2", CancellationToken.None) is { } known
+            ? SignIn.CallerOf(known, Client)
+            : await UserAsync(services, "bench-admin-2", Role.BatchAdmin);
+        var batch = run.Outcome.Batch!;
+        var date = batch.Period.End.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var request = await services.GetRequiredService<ReversalOperations>().RequestAsync(admin, batch.BatchId, date, false, "bench", CancellationToken.None);
+        var watch = Stopwatch.StartNew();
+        var approved = await services.GetRequiredService<ApprovalOperations>().ApproveAsync(second, request.RequestId, CancellationToken.None);
+        var elapsed = watch.Elapsed;
+        BenchCheck.That(approved.Outcome?.Contains("REVERSED by", StringComparison.Ordinal) == true, $"reversal: {approved.Outcome}");
+        var reversalId = (await store.ListBatchesAsync(null, 10, CancellationToken.None)).First(b => b.ReversesBatchId == batch.BatchId).BatchId;
+        var committed = (await store.GetEventsAsync(reversalId, CancellationToken.None)).Last(e => e.Event == "BATCH_COMMITTED").Details;
+        return (elapsed, [("reversal commit: " + committed[(committed.IndexOf("steps:", StringComparison.Ordinal) + 7)..], TimeSpan.Zero)]);
     }
 
     private static ServiceProvider Services(IMonthEndStore store, string auditKey, string? backups)

@@ -194,10 +194,20 @@ public sealed partial class PostgresStore : IBatchReversal
         {
             await connection.ExecuteAsync("SELECT batch_id FROM staging_month_end_master WHERE batch_id = @id FOR UPDATE", new { id = reversal.BatchId }, transaction);
             await connection.ExecuteAsync("SELECT monthend_lock_staging(@key)", new { key }, transaction);
-            var facts = await Task.Run(() => StagingMeasure.Measure(DataSource, current, key), token);
-            timer.Mark("measure staging");
-            var mirror = await CompareMirrorAsync(connection, reversal, key);
-            timer.Mark("compare with the original entries");
+            // The staged rows measured (read and hashed on connections of their own) while this transaction compares them with the original entries.
+            var measuring = Task.Run(() => StagingMeasure.Measure(DataSource, current, key), token);
+            MirrorComparison mirror;
+            try
+            {
+                mirror = await CompareMirrorAsync(connection, reversal, key);
+            }
+            finally
+            {
+                await Task.WhenAny(measuring);
+            }
+
+            var facts = await measuring;
+            timer.Mark("measure staging ∥ compare with the original entries");
             var original = (await FindBatchAsync(connection, transaction, reversal.ReversesBatchId))!;
             var originalNet = (await SummarizeLedgerAsync(connection, transaction, original)).FundNetChange;
             var next = await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(je_id), 0) + 1 FROM journal_entry_header", transaction: transaction);

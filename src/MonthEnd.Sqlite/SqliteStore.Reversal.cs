@@ -192,10 +192,16 @@ public sealed partial class SqliteStore : IBatchReversal
             }
 
             var partitions = GetPartitions(connection, transaction, reversal.BatchId, withCheckpoints: true);
-            var facts = StagingMeasure.Measure(connection, partitions);
-            timer.Mark("measure staging");
+            // One core measures the staged rows (every row read and hashed) while this transaction, which
+            // holds the write lock on both files, compares them with the original entries on the other.
+            var measuring = Task.Run(() =>
+            {
+                using var reader = OpenWithStaging(reversal.BatchId);
+                return StagingMeasure.Measure(reader, partitions);
+            }, ct);
             var mirror = CompareMirror(connection, transaction, reversal, partitions);
-            timer.Mark("compare with the original entries");
+            var facts = measuring.GetAwaiter().GetResult();
+            timer.Mark("measure staging ∥ compare with the original entries");
             var original = FindBatch(connection, transaction, reversal.ReversesBatchId)!;
             var originalNet = LedgerNet(connection, transaction, original.Sequence);
             var next = connection.ExecuteScalar<long>("SELECT coalesce(max(je_id), 0) + 1 FROM journal_entry_header", transaction: transaction);

@@ -60,6 +60,7 @@ internal static class MonthEndWorkload
         // The layer's host disposed the store it was given (as a host does at exit): a new one, as the approver's process opens it.
         await using var approver = new PostgresStore(connection, new PostgresOptions { CommitMethod = method });
         var rollback = options.Rollback && layered is not null ? await OperationsRun.RollBackAsync(approver, layered) : ((TimeSpan, long)?)null;
+        var reversal = options.Reverse && layered is not null && rollback is null ? await OperationsRun.ReverseAsync(approver, layered) : default;
         var steps = new List<Step>();
         foreach (var (phase, time) in outcome.PhaseTimes!.OrderBy(p => p.Key))
         {
@@ -80,6 +81,12 @@ internal static class MonthEndWorkload
         if (rollback is var (rolledBack, backupBytes))
         {
             steps.Add(new Step($"committed rollback afterwards (backup {backupBytes / 1048576} MB, transaction, integrity check; not counted)", rolledBack));
+        }
+
+        if (reversal.Steps is { } reversalSteps)
+        {
+            steps.Add(new Step("reversal afterwards (four-eyes approval: plan, stage, check against the original, commit, seal; not counted)", reversal.Elapsed));
+            Console.WriteLine($"  {reversalSteps[0].Step}");
         }
         return new Measurement(name, total, steps, ledger.Entries, ledger.Lines, peakResident, memory.PeakManagedBytes)
         {

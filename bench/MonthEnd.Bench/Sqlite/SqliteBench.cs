@@ -98,6 +98,15 @@ internal static class SqliteBench
                 $"  committed rollback (four-eyes approval: backup, one transaction, integrity check) {elapsed.TotalSeconds:F2} s; backup {bytes / 1048576.0:F0} MB"));
         }
 
+        if (options.Reverse && layered is not null)
+        {
+            await using var approver = new SqliteStore(path);
+            var (elapsed, steps) = await OperationsRun.ReverseAsync(approver, layered);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  reversal (four-eyes approval: plan, stage mirror entries, check against the original, commit, seal, archive) {elapsed.TotalSeconds:F2} s"));
+            Console.WriteLine($"    {steps[0].Step}");
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB; peak managed heap {memory.PeakManagedBytes / 1048576.0:F0} MB; " +
             $"SQLite memory high-water {SQLitePCL.raw.sqlite3_memory_highwater(0) / 1048576.0:F0} MB"));
