@@ -29,10 +29,19 @@ public sealed record BatchView(
     string? ArchiveLocation,
     string? StagingLocation)
 {
+    /// <summary>MONTHEND, or REVERSAL with <see cref="ReversesBatchId"/>.</summary>
+    public string Kind { get; init; } = "MONTHEND";
+
+    public string? ReversesBatchId { get; init; }
+
     public static BatchView Of(BatchRecord b) => new(
         b.BatchId, b.Period.ToString(), b.Status.Code(), b.FailureReason, b.PremiumCount, b.ClaimCount, b.ExpectedJeCount, b.ActualJeCount,
         b.ExpectedLineCount, b.Sequence.First, b.Sequence.Last, b.PremiumTotal.ToPlainString(), b.ClaimTotal.ToPlainString(),
-        b.SourceChecksum, b.RuleSetVersion, b.InitiatedBy, b.CreatedAt, b.CommittedAt, b.ArchivedAt, b.ArchiveLocation, b.StagingLocation);
+        b.SourceChecksum, b.RuleSetVersion, b.InitiatedBy, b.CreatedAt, b.CommittedAt, b.ArchivedAt, b.ArchiveLocation, b.StagingLocation)
+    {
+        Kind = b.Kind,
+        ReversesBatchId = b.ReversesBatchId,
+    };
 }
 
 public sealed record PartitionView(int PartitionNo, string Kind, string Status, long RecordsProcessed, long RecordCount, long SequenceStart,

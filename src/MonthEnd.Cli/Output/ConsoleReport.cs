@@ -16,7 +16,7 @@ public static class ConsoleReport
     {
         var grid = new Grid().AddColumn().AddColumn();
         void Row(string name, string? value) => grid.AddRow(new Markup($"[grey]{name}[/]"), new Text(value ?? "-"));
-        Row("batch", b.BatchId);
+        Row("batch", b.BatchId + (b.ReversesBatchId is { } reversed ? $" (REVERSAL of {reversed}: its entries mirrored)" : ""));
         Row("period", $"{b.Period} ({b.Period.Start:yyyy-MM-dd} to {b.Period.End:yyyy-MM-dd})");
         Row("status", b.Status.Code() + (b.FailureReason is null ? "" : $": {b.FailureReason}"));
         Row("source", $"{b.PremiumCount:N0} premiums ({b.PremiumTotal} IDR), {b.ClaimCount:N0} claims ({b.ClaimTotal} IDR)");
