@@ -29,6 +29,7 @@ internal static class MeasuredProcess
             "--store", "postgres", "--measure", workload.Code(), "--db", connection, "--result", result,
             "--premiums", Invariant(options.Premiums), "--claims", Invariant(options.Claims),
             "--workers", Invariant(options.Workers), "--chunk-size", Invariant(options.ChunkSize),
+            .. Flags(options),
         ], workload.IsOurs() ? AsTheCommandRuns : null);
         try
         {
@@ -40,6 +41,10 @@ internal static class MeasuredProcess
             File.Delete(result);
         }
     }
+
+    /// <summary>The switches the child's workload reads (the engine alone, and what follows the batch).</summary>
+    private static IEnumerable<string> Flags(BenchOptions options) =>
+        new[] { (options.Direct, "--direct"), (options.Rollback, "--rollback"), (options.Reverse, "--reverse") }.Where(f => f.Item1).Select(f => f.Item2);
 
     /// <summary>Child side: measures the workload --measure names and writes the result to --result.</summary>
     public static async Task<int> MeasureAsync(BenchOptions options, Period period, RuleSet rules)

@@ -41,11 +41,14 @@ internal static class MonthEndWorkload
 
         BenchCheck.That(outcome.Result == RunResult.Committed, $"{name} did not commit: {outcome.Result}: {outcome.Message}");
         var batch = outcome.Batch!;
-        var ledger = await store.SummarizeLedgerAsync(batch.BatchId, CancellationToken.None);
+        // The layer's host disposed the store it was given (as a host does at exit): the checks and what follows use a new one,
+        // as the approver's process opens it.
+        await using var approver = new PostgresStore(connection, new PostgresOptions { CommitMethod = method });
+        var ledger = await approver.SummarizeLedgerAsync(batch.BatchId, CancellationToken.None);
         BenchCheck.That(ledger.Entries == batch.ExpectedJeCount && ledger.Lines == batch.ExpectedLineCount && ledger.TotalDebit == ledger.TotalCredit,
             $"{name}: the ledger holds {ledger.Entries} entries and {ledger.Lines} lines (debits {ledger.TotalDebit}, credits {ledger.TotalCredit}), " +
             $"the batch planned {batch.ExpectedJeCount} and {batch.ExpectedLineCount}");
-        var balances = await store.GetFundBalancesAsync(CancellationToken.None);
+        var balances = await approver.GetFundBalancesAsync(CancellationToken.None);
         BenchCheck.That(Funds.All.All(f => balances[f] == ledger.FundNetChange[f]),
             $"{name}: fund balances {balances} are not the ledger's net movements {ledger.FundNetChange}");
         await using (var db = new NpgsqlConnection(connection))
@@ -57,8 +60,6 @@ internal static class MonthEndWorkload
                 $"{name}: marked {premiums} premiums and {claims} claims, the batch planned {batch.PremiumCount} and {batch.ClaimCount}");
         }
 
-        // The layer's host disposed the store it was given (as a host does at exit): a new one, as the approver's process opens it.
-        await using var approver = new PostgresStore(connection, new PostgresOptions { CommitMethod = method });
         var rollback = options.Rollback && layered is not null ? await OperationsRun.RollBackAsync(approver, layered) : ((TimeSpan, long)?)null;
         var reversal = options.Reverse && layered is not null && rollback is null ? await OperationsRun.ReverseAsync(approver, layered) : default;
         var steps = new List<Step>();

@@ -96,17 +96,19 @@ internal static class PostgresBench
     /// <summary>Ours, then (a), then (b), each checked; (a)'s ledger must equal ours.</summary>
     private static async Task<Round> MeasureRoundAsync(BenchServer server, BenchOptions options)
     {
+        // A rollback or a reversal after the batch changes what ours leaves behind: the batch itself was checked before it (MonthEndWorkload).
+        var compared = !(options.Rollback || options.Reverse);
         var ours = new List<(Measurement Run, LedgerFacts Facts)>();
         foreach (var workload in Ours(options.Commit))
         {
             var run = await MeasureAsync(server, options, workload);
-            BenchCheck.That(run.Facts.SourceLeft == 0, $"{run.Run.Name} left {run.Facts.SourceLeft} source rows unprocessed");
-            SameLedger(run, ours.Count > 0 ? ours[0] : run);
+            BenchCheck.That(!compared || run.Facts.SourceLeft == 0, $"{run.Run.Name} left {run.Facts.SourceLeft} source rows unprocessed");
+            SameLedger(run, ours.Count > 0 && compared ? ours[0] : run);
             ours.Add(run);
         }
 
         var setBased = await MeasureAsync(server, options, Workload.SetBased);
-        SameLedger(setBased, ours[0]);
+        SameLedger(setBased, compared ? ours[0] : setBased);
         var rawCopy = await MeasureAsync(server, options, Workload.RawCopy);
         BenchCheck.That(rawCopy.Run.JournalEntries == ours[0].Run.JournalEntries && rawCopy.Run.JournalLines == ours[0].Run.JournalLines,
             $"reference (b) wrote {rawCopy.Run.JournalRows} rows, {ours[0].Run.Name} {ours[0].Run.JournalRows}: not the same amount of writing");

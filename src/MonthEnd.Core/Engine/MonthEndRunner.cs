@@ -25,6 +25,12 @@ public sealed class MonthEndRunner(IMonthEndStore store, IProgress<RunProgress>?
             return Outcome(RunResult.Refused, $"batch {batch.BatchId} is for period {batch.Period}, not {request.Period}", batch);
         }
 
+        if (batch is not null && !batch.IsMonthEnd())
+        {
+            return Outcome(RunResult.Refused,
+                $"batch {batch.BatchId} is a {batch.Kind} batch: it is carried on by approving a new reversal request for {batch.ReversesBatchId}, not by run", batch);
+        }
+
         if (batch is null)
         {
             var id = request.BatchId ?? await preflight.NewBatchIdAsync(request.Period, ct);

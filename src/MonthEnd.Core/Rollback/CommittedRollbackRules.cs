@@ -15,6 +15,8 @@ public static class CommittedRollbackRules
     /// <param name="periodClosed">Whether the batch's accounting period is closed.</param>
     public static string? Refusal(BatchRecord batch, long lastJeNumber, string? openBatch, bool periodClosed) => batch switch
     {
+        { Kind: not BatchKind.MonthEnd } =>
+            $"it is a {batch.Kind} batch: taking it out would leave {batch.ReversesBatchId} REVERSED without its mirror entries; a wrong reversal is corrected by a new posting",
         { Status: not BatchStatus.Committed } => $"it is {batch.Status.Code()}; only a COMMITTED batch's ledger entries are rolled back",
         _ when periodClosed => $"its accounting period {batch.Period} is closed; reopen it first (four-eyes)",
         _ when lastJeNumber != batch.Sequence.Last =>

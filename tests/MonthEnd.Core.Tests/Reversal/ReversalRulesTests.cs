@@ -65,3 +65,16 @@ public sealed class ReversalRulesTests
         ReversalMirror.FirstDifference([header, line], [mirrored], 100, new DateOnly(2025, 2, 1))!.ShouldContain("JE 105 line 2 is missing");
     }
 }
+
+public sealed class CommittedRollbackOfReversalTests
+{
+    [Fact]
+    public void a_committed_reversal_is_not_rolled_back_even_as_the_ledgers_latest_batch()
+    {
+        var reversal = Baseline.Create().Batch with { Status = BatchStatus.Committed, Kind = BatchKind.Reversal, ReversesBatchId = "2024-12-MONTHEND" };
+
+        Rollback.CommittedRollbackRules.Refusal(reversal, reversal.Sequence.Last, null, periodClosed: false)!
+            .ShouldContain("2024-12-MONTHEND REVERSED without its mirror entries");
+        Rollback.CommittedRollbackRules.Refusal(reversal with { Kind = BatchKind.MonthEnd }, reversal.Sequence.Last, null, false).ShouldBeNull();
+    }
+}

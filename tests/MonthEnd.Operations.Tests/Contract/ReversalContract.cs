@@ -76,6 +76,14 @@ public abstract class ReversalContract(Func<IStoreTarget> targets)
         var audit = await host.Get<AuditOperations>().VerifyAsync(await host.UserAsync("audra", Role.Auditor), null, Ct);
         audit.Intact.ShouldBeTrue(string.Join("; ", audit.Seals.Where(s => !s.Intact).Select(s => s.Summary())));
         audit.Seals.Count.ShouldBe(2, "the batch and its reversal are both sealed");
+
+        var ledger = await target.LedgerRowsAsync();
+        (await Should.ThrowAsync<OperationRefusedException>(() => host.Get<RollbackOperations>().RollbackAsync(alice, reversal.BatchId, "undo", confirm: true, Ct)))
+            .Message.ShouldContain("REVERSAL batch");
+        var run = await host.Get<BatchOperations>().RunAsync(alice, new RunRequest(January, reversal.BatchId, Rules, alice.User, new RunSettings { Workers = 1 }), null, Ct);
+        run.Outcome.Result.ShouldBe(RunResult.Refused);
+        run.Outcome.Message.ShouldContain("approving a new reversal request");
+        (await target.LedgerRowsAsync()).ShouldBe(ledger);
     }
 
     [Fact]
