@@ -17,6 +17,7 @@ root.Subcommands.Add(RunCommand.Create(db));
 root.Subcommands.Add(DryRunCommand.Create(db));
 root.Subcommands.Add(StatusCommand.Create(db));
 root.Subcommands.Add(WorkerCommand.Create(db));
+root.Subcommands.Add(PartitionCommands.Create(db));
 root.Subcommands.Add(ControlCommands.Pause(db));
 root.Subcommands.Add(ControlCommands.Resume(db));
 root.Subcommands.Add(ControlCommands.Abort(db));

@@ -9,3 +9,8 @@ public sealed class PostgresAccessMatrix() : AccessMatrixContract(() => new Post
 }
 
 public sealed class PostgresLifecycle() : LifecycleContract(() => new PostgresTarget());
+
+public sealed class PostgresPartitionRestartOperations() : PartitionRestartOperationsContract(() => new PostgresTarget())
+{
+    protected override string TablesSql => "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()";
+}
