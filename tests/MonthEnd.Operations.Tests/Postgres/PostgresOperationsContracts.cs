@@ -14,3 +14,5 @@ public sealed class PostgresPartitionRestartOperations() : PartitionRestartOpera
 {
     protected override string TablesSql => "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()";
 }
+
+public sealed class PostgresApprovalListing() : ApprovalListingContract(() => new PostgresTarget());

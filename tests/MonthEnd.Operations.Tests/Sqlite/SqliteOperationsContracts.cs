@@ -14,3 +14,5 @@ public sealed class SqlitePartitionRestartOperations() : PartitionRestartOperati
 {
     protected override string TablesSql => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
 }
+
+public sealed class SqliteApprovalListing() : ApprovalListingContract(() => new SqliteTarget());
