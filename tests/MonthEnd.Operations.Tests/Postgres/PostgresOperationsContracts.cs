@@ -9,10 +9,3 @@ public sealed class PostgresAccessMatrix() : AccessMatrixContract(() => new Post
 }
 
 public sealed class PostgresLifecycle() : LifecycleContract(() => new PostgresTarget());
-
-public sealed class PostgresPartitionRestartOperations() : PartitionRestartOperationsContract(() => new PostgresTarget())
-{
-    protected override string TablesSql => "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()";
-}
-
-public sealed class PostgresApprovalListing() : ApprovalListingContract(() => new PostgresTarget());

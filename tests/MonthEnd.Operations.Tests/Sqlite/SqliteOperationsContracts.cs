@@ -9,10 +9,3 @@ public sealed class SqliteAccessMatrix() : AccessMatrixContract(() => new Sqlite
 }
 
 public sealed class SqliteLifecycle() : LifecycleContract(() => new SqliteTarget());
-
-public sealed class SqlitePartitionRestartOperations() : PartitionRestartOperationsContract(() => new SqliteTarget())
-{
-    protected override string TablesSql => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
-}
-
-public sealed class SqliteApprovalListing() : ApprovalListingContract(() => new SqliteTarget());
