@@ -17,6 +17,7 @@ root.Subcommands.Add(RunCommand.Create(db));
 root.Subcommands.Add(DryRunCommand.Create(db));
 root.Subcommands.Add(StatusCommand.Create(db));
 root.Subcommands.Add(WorkerCommand.Create(db));
+root.Subcommands.Add(PartitionCommands.Create(db));
 root.Subcommands.Add(ControlCommands.Pause(db));
 root.Subcommands.Add(ControlCommands.Resume(db));
 root.Subcommands.Add(ControlCommands.Abort(db));
@@ -37,7 +38,7 @@ if (parsed.Errors.Count > 0)
 {
     // The parser quotes the tokens it could not take as they were typed: make them inert and short.
     var messages = parsed.Errors.Select(e => parsed.Tokens.Aggregate(e.Message, (m, t) => t.Value.Length > 60 || t.Value.Any(Shown.IsUnsafe)
-        ? m.Replace($"'{t.Value}'", Shown.Quote(t.Value), StringComparison.Ordinal) : m)).Select(m => Shown.Inert(m)).ToList();
+        ? m.Replace($"'{t.Value}'", Shown.Quote(t.Value), StringComparison.Ordinal) : m)).Select(m => Shown.Inert(ParseErrors.Plain(m))).ToList();
     if (CommandAction.WantsJson(parsed))
     {
         CommandAction.Failure(ExitCode.Usage, string.Join("; ", messages) + "; see: monthend --help");

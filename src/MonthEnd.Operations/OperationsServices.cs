@@ -42,6 +42,7 @@ public static class OperationsServices
         services.AddSingleton(sp => (ISourceImports)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (IDryRunCopies)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (IDryRunRecords)sp.GetRequiredService<IMonthEndStore>());
+        services.AddSingleton(sp => (IPartitionRestarts)sp.GetRequiredService<IMonthEndStore>());
         return services;
     }
 

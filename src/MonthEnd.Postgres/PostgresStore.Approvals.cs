@@ -30,14 +30,15 @@ public sealed partial class PostgresStore : IApprovalStore
     public Task<ApprovalRequest?> FindRequestAsync(long requestId, CancellationToken ct) =>
         RunAsync((connection, _) => FindRequestAsync(connection, null, requestId), ct);
 
-    public Task<IReadOnlyList<ApprovalRequest>> ListRequestsAsync(ApprovalStatus? status, int limit, CancellationToken ct)
+    public Task<IReadOnlyList<ApprovalRequest>> ListRequestsAsync(ApprovalStatus? status, DateTimeOffset now, int limit, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         return RunAsync<IReadOnlyList<ApprovalRequest>>(async (connection, _) => (await connection.QueryAsync<ApprovalRow>($"""
-                SELECT {ApprovalRow.Columns} FROM approval_request WHERE @status::text IS NULL OR status = @status
+                SELECT {ApprovalRow.Columns} FROM approval_request
+                WHERE @status::text IS NULL OR (CASE WHEN status = 'PENDING' AND expires_at <= @now THEN 'EXPIRED' ELSE status END) = @status
                 ORDER BY requested_at DESC, request_id DESC LIMIT @limit
-                """, new { status = status?.Code(), limit }))
-            .Select(r => r.ToRequest()).ToList(), ct);
+                """, new { status = status?.Code(), now = UtcTime.Of(now), limit }))
+            .Select(r => r.ToRequest().AsOf(now)).ToList(), ct);
     }
 
     public async Task<ApprovalRequest> DecideAsync(long requestId, string decidedBy, bool approve, DateTimeOffset now, CancellationToken ct)

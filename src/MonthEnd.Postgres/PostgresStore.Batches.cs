@@ -94,34 +94,7 @@ public sealed partial class PostgresStore
         RunAsync((connection, _) => GetPartitionsAsync(connection, null, batchId), ct);
 
     public Task<int> RetryFailedPartitionsAsync(string batchId, CancellationToken ct) =>
-        InTransactionAsync(async (connection, transaction, _) =>
-        {
-            var failed = (await connection.QueryAsync<(int No, long First, long Last)>("""
-                SELECT partition_no, sequence_start, sequence_end FROM staging_worker_partition
-                WHERE batch_id = @batchId AND status = 'FAILED' ORDER BY partition_no FOR UPDATE
-                """, new { batchId }, transaction)).ToList();
-            if (failed.Count == 0)
-            {
-                return 0;
-            }
-
-            // The staged rows, their seals and the checkpoint go together: a seal without its rows (or
-            // rows without their seal) would send the commit to measuring every staged row.
-            var key = await BatchKeyAsync(connection, transaction, batchId);
-            foreach (var (no, first, last) in failed)
-            {
-                await connection.ExecuteAsync($"DELETE FROM {StagingTables.Line(key)} WHERE je_id BETWEEN @first AND @last", new { first, last }, transaction);
-                await connection.ExecuteAsync($"DELETE FROM {StagingTables.Header(key)} WHERE je_id BETWEEN @first AND @last", new { first, last }, transaction);
-                await connection.ExecuteAsync("DELETE FROM staging_chunk_seal WHERE batch_id = @batchId AND partition_no = @no", new { batchId, no }, transaction);
-            }
-
-            return await connection.ExecuteAsync("""
-                UPDATE staging_worker_partition
-                SET status = 'PENDING', lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,
-                    records_processed = 0, last_source_id_processed = NULL
-                WHERE batch_id = @batchId AND status = 'FAILED'
-                """, new { batchId }, transaction);
-        }, ct);
+        PutFailedBackAsync(batchId, null, null, ct);
 
     public Task<bool> ExpireLeaseAsync(string batchId, int partitionNo, string owner, CancellationToken ct) =>
         RunAsync(async (connection, _) => await connection.ExecuteAsync("""

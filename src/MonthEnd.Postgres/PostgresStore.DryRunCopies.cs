@@ -17,6 +17,12 @@ public sealed partial class PostgresStore : IDryRunCopies
 {
     public async Task<IDryRunCopy> CopyForDryRunAsync(Period period, DryRunCopyOptions options, IProgress<DryRunCopyProgress>? progress, CancellationToken ct)
     {
+        if (options.ScratchDirectory is not null)
+        {
+            throw new ScratchPlaceException(ScratchPlace.Directory,
+                "a scratch directory is for a SQLite database's copy; a PostgreSQL database is copied into a scratch database");
+        }
+
         // Made here of digits and hex only: safe to put in DDL, which takes no parameters.
         var name = $"monthend_dryrun_{period.Year:0000}{period.Month:00}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         var (connection, location, drop) = options.ScratchDatabase is { } scratch

@@ -33,15 +33,16 @@ public sealed partial class SqliteStore : IApprovalStore
         return Task.FromResult(FindRequest(connection, null, requestId));
     }
 
-    public Task<IReadOnlyList<ApprovalRequest>> ListRequestsAsync(ApprovalStatus? status, int limit, CancellationToken ct)
+    public Task<IReadOnlyList<ApprovalRequest>> ListRequestsAsync(ApprovalStatus? status, DateTimeOffset now, int limit, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         using var connection = Database.Open();
         var requests = connection.Query<ApprovalRow>($"""
-                SELECT {ApprovalRow.Columns} FROM approval_request WHERE @status IS NULL OR status = @status
+                SELECT {ApprovalRow.Columns} FROM approval_request
+                WHERE @status IS NULL OR (CASE WHEN status = 'PENDING' AND expires_at <= @now THEN 'EXPIRED' ELSE status END) = @status
                 ORDER BY requested_at DESC, request_id DESC LIMIT @limit
-                """, new { status = status?.Code(), limit })
-            .Select(r => r.ToRequest()).ToList();
+                """, new { status = status?.Code(), now = UtcText.Of(now), limit })
+            .Select(r => r.ToRequest().AsOf(now)).ToList();
         return Task.FromResult<IReadOnlyList<ApprovalRequest>>(requests);
     }
 

@@ -72,39 +72,8 @@ public sealed partial class SqliteStore
         return Task.FromResult(GetPartitions(connection, null, batchId, withCheckpoints: false));
     }
 
-    public async Task<int> RetryFailedPartitionsAsync(string batchId, CancellationToken ct)
-    {
-        using (var reading = Database.Open())
-        {
-            if (reading.ExecuteScalar<long>("SELECT count(*) FROM staging_worker_partition WHERE batch_id = @batchId AND status = 'FAILED'", new { batchId }) == 0)
-            {
-                return 0;
-            }
-        }
-
-        // Lock order: the write lock, then main, then staging (BEGIN IMMEDIATE locks main before the attached file).
-        using var writing = await WriteGate.EnterAsync($"putting the failed partitions of batch {batchId} back to work", ct);
-        var staged = File.Exists(Database.StagingFileOf(batchId));
-        using var connection = staged ? OpenWithStaging(batchId) : Database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var failed = connection.Query<int>(
-            "SELECT partition_no FROM staging_worker_partition WHERE batch_id = @batchId AND status = 'FAILED' ORDER BY partition_no",
-            new { batchId }, transaction).ToList();
-        foreach (var no in failed.Where(_ => staged))
-        {
-            connection.Execute($"DELETE FROM {StagingTables.Line(no)}; DELETE FROM {StagingTables.Header(no)}", transaction: transaction);
-            connection.Execute("DELETE FROM staging.staging_partition_checkpoint WHERE partition_no = @no", new { no }, transaction);
-        }
-
-        var retried = connection.Execute("""
-            UPDATE staging_worker_partition
-            SET status = 'PENDING', lease_owner = NULL, lease_token = NULL, lease_expires_at_ms = NULL,
-                records_processed = 0, last_source_id_processed = NULL
-            WHERE batch_id = @batchId AND status = 'FAILED'
-            """, new { batchId }, transaction);
-        transaction.Commit();
-        return retried;
-    }
+    public Task<int> RetryFailedPartitionsAsync(string batchId, CancellationToken ct) =>
+        PutFailedBackAsync(batchId, null, null, ct);
 
     public Task<bool> ExpireLeaseAsync(string batchId, int partitionNo, string owner, CancellationToken ct) =>
         WriteAsync((connection, transaction) => connection.Execute("""

@@ -16,18 +16,16 @@ public sealed partial class SqliteStore : IDryRunCopies
 {
     public async Task<IDryRunCopy> CopyForDryRunAsync(Period period, DryRunCopyOptions options, IProgress<DryRunCopyProgress>? progress, CancellationToken ct)
     {
+        if (options.ScratchDatabase is not null)
+        {
+            throw new ScratchPlaceException(ScratchPlace.Database,
+                "a scratch database is for a PostgreSQL database's copy; a SQLite database is copied into a scratch directory");
+        }
+
         var parent = Path.GetFullPath(options.ScratchDirectory ??
                                       Path.Combine(Path.GetDirectoryName(Database.Path)!, Path.GetFileNameWithoutExtension(Database.Path) + "-dryrun"));
-        Directory.CreateDirectory(parent);
         var directory = Path.Combine(parent, $"{period}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        CreateScratchDirectory(parent, directory);
 
         var path = Path.Combine(directory, Path.GetFileName(Database.Path));
         var copy = new SqliteDryRunCopy(directory, options.ScratchDirectory is null, new SqliteStore(path, WriteGate.MaxWait));
@@ -40,6 +38,33 @@ public sealed partial class SqliteStore : IDryRunCopies
         {
             await copy.DiscardAsync(CancellationToken.None);
             throw;
+        }
+    }
+
+    /// <summary>The copy's directory (the owner's alone) under the scratch directory; a path that cannot be one is refused as an argument.</summary>
+    private static void CreateScratchDirectory(string parent, string directory)
+    {
+        if (File.Exists(parent))
+        {
+            throw new ScratchPlaceException(ScratchPlace.Directory, $"{Core.Text.Shown.Quote(parent, 200)} is a file, not a directory");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(parent);
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(directory);
+            }
+            else
+            {
+                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var why = e is UnauthorizedAccessException ? "permission denied" : Core.Text.Shown.Inert(e.Message);
+            throw new ScratchPlaceException(ScratchPlace.Directory, $"{Core.Text.Shown.Quote(parent, 200)} cannot hold the copy: {why}", e);
         }
     }
 }

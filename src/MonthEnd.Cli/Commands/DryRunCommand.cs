@@ -35,6 +35,7 @@ internal static class DryRunCommand
             var settings = new RunSettings { Workers = CliOptions.Positive(parse, workers), ChunkSize = CliOptions.Positive(parse, chunk) };
             var run = new RunRequest(CliOptions.ParsePeriod(parse.GetValue(period)!), null, CliOptions.LoadRules(parse.GetValue(rules)), "", settings);
             var request = new DryRunRequest(run, new DryRunCopyOptions(parse.GetValue(scratchDir), parse.GetValue(scratchDb)), parse.GetValue(keep));
+            DryRunOperations.CheckCopyOptions(request.Copy);
             await using var host = await CliHost.StartAsync(parse, db, ct);
             var caller = await host.SignInAsync(ct);
             var asJson = parse.GetValue(json);

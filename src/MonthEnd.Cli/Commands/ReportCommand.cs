@@ -3,6 +3,7 @@ using MonthEnd.Cli.Hosting;
 using MonthEnd.Cli.Output;
 using MonthEnd.Core.Reports;
 using MonthEnd.Core.Text;
+using MonthEnd.Operations.Access;
 using MonthEnd.Operations.Reports;
 
 namespace MonthEnd.Cli.Commands;
@@ -36,9 +37,9 @@ internal static class ReportCommand
                 throw CliError.Usage("an XLSX report is binary: give --out FILE, or redirect standard output");
             }
 
-            if (path is not null && Directory.Exists(path))
+            if (path is not null)
             {
-                throw CliError.Usage($"--out {Shown.Quote(path)} is a directory; give a file name");
+                CheckTarget(path);
             }
 
             await using var host = await CliHost.StartAsync(parse, db, ct);
@@ -67,8 +68,39 @@ internal static class ReportCommand
 
         // Written beside the target and moved over it, so a reader never sees half a report.
         var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        await File.WriteAllBytesAsync(temporary, report.Content, ct);
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            await File.WriteAllBytesAsync(temporary, report.Content, ct);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temporary);
+            throw new CliError(ExitCode.Error,
+                $"--out {Shown.Quote(path, 200)} could not be written: {(e is UnauthorizedAccessException ? "permission denied" : Shown.Inert(e.Message))}");
+        }
+
         Console.WriteLine($"{report.Kind.Code()} report of batch {report.BatchId} written to {Shown.Quote(path, 200)} ({report.Content.Length:N0} bytes, {report.Format.Code()})");
+    }
+
+    /// <summary>Where --out may write: a new file, or a plain file it replaces, in a directory that exists.</summary>
+    private static void CheckTarget(string path)
+    {
+        Arguments.FilePath("--out", path);
+        var shown = Shown.Quote(path, 200);
+        if (Directory.Exists(path))
+        {
+            throw CliError.Usage($"--out {shown} is a directory; give a file name");
+        }
+
+        if (FileKinds.IsSpecial(path))
+        {
+            throw CliError.Usage($"--out {shown} is a device, a pipe or a socket, not a file; the report would replace it");
+        }
+
+        if (!Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))))
+        {
+            throw CliError.Usage($"--out {shown}: its directory does not exist");
+        }
     }
 }

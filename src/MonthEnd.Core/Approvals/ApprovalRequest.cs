@@ -26,4 +26,8 @@ public sealed record ApprovalRequest(
     ApprovalStatus Status,
     string? DecidedBy,
     DateTimeOffset? DecidedAt,
-    string? Outcome);
+    string? Outcome)
+{
+    /// <summary>The request as it stands at <paramref name="now"/>: a PENDING one past its expiry is EXPIRED, whether or not a store has marked it so yet.</summary>
+    public ApprovalRequest AsOf(DateTimeOffset now) => ApprovalRefusal.HasLapsed(this, now) ? this with { Status = ApprovalStatus.Expired } : this;
+}

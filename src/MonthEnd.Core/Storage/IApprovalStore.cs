@@ -13,8 +13,11 @@ public interface IApprovalStore
 
     Task<ApprovalRequest?> FindRequestAsync(long requestId, CancellationToken ct);
 
-    /// <summary>Requests, newest first; only those in <paramref name="status"/> when given.</summary>
-    Task<IReadOnlyList<ApprovalRequest>> ListRequestsAsync(ApprovalStatus? status, int limit, CancellationToken ct);
+    /// <summary>
+    /// Requests, newest first, each as it stands at <paramref name="now"/> (<see cref="ApprovalRequest.AsOf"/>:
+    /// a PENDING one past its expiry is listed EXPIRED); only those in <paramref name="status"/> then, when given.
+    /// </summary>
+    Task<IReadOnlyList<ApprovalRequest>> ListRequestsAsync(ApprovalStatus? status, DateTimeOffset now, int limit, CancellationToken ct);
 
     /// <summary>
     /// Approves or rejects a PENDING request in one conditional write, so two deciders cannot both

@@ -37,3 +37,16 @@ public interface IDryRunCopy : IAsyncDisposable
     /// <summary>Closes the store and removes the copy (file and its staging, or the scratch database or schema).</summary>
     Task DiscardAsync(CancellationToken ct);
 }
+
+/// <summary>Which of <see cref="DryRunCopyOptions"/> a store refused.</summary>
+public enum ScratchPlace
+{
+    Directory,
+    Database,
+}
+
+/// <summary>A place for the copy a store cannot use (the other store's kind of place, a file where a directory should be), naming which.</summary>
+public sealed class ScratchPlaceException(ScratchPlace place, string message, Exception? inner = null) : ArgumentException(message, inner)
+{
+    public ScratchPlace Place { get; } = place;
+}

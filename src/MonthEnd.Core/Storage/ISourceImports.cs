@@ -27,8 +27,8 @@ public interface ISourceLoad : IAsyncDisposable
     Task<long> AddClaimsAsync(IEnumerable<ClaimRecord> claims, CancellationToken ct);
 
     /// <summary>
-    /// Each id the load repeats (every line after the first that gives it), then each id the source
-    /// table already holds, in line order; the first <paramref name="limit"/> listed, all counted.
+    /// Each id the load repeats (every line after the first that gives it) and each id the source
+    /// table already holds, in line order; those of the first <paramref name="limit"/> lines listed, all counted.
     /// </summary>
     Task<LoadDuplicates> FindDuplicatesAsync(int limit, CancellationToken ct);
 
@@ -51,21 +51,15 @@ public sealed record LoadDuplicates(IReadOnlyList<LoadDuplicate> Listed, long Co
 /// <summary>What a move did: <paramref name="Moved"/> rows, or none because of <paramref name="Refused"/>.</summary>
 public sealed record LoadMove(long Moved, LoadDuplicates Refused);
 
-/// <summary>Lists the first duplicates a store finds and counts them all, so a file of a million repeats costs no memory.</summary>
+/// <summary>
+/// Lists the duplicates of the earliest lines a store finds (repeated and existing ids arrive in two
+/// passes) and counts them all, so a file of a million repeats costs no memory.
+/// </summary>
 public sealed class LoadDuplicateTally(int limit)
 {
-    private readonly List<LoadDuplicate> _listed = [];
-    private long _count;
+    private readonly Import.EarliestLines<LoadDuplicate> _listed = new(limit, d => d.Line);
 
-    public void Add(LoadDuplicate duplicate)
-    {
-        if (_listed.Count < limit)
-        {
-            _listed.Add(duplicate);
-        }
+    public void Add(LoadDuplicate duplicate) => _listed.Add(duplicate);
 
-        _count++;
-    }
-
-    public LoadDuplicates Result => _count == 0 ? LoadDuplicates.None : new LoadDuplicates(_listed, _count);
+    public LoadDuplicates Result => _listed.Count == 0 ? LoadDuplicates.None : new LoadDuplicates(_listed.InLineOrder(), _listed.Count);
 }

@@ -65,7 +65,7 @@ public sealed class ApprovalOperations(
 
     public Task<IReadOnlyList<ApprovalRequest>> ListAsync(Caller caller, ApprovalStatus? status, CancellationToken ct) =>
         gate.ReadAsync(caller, Permission.ApproveRequest, "REQUESTS_LISTED", null, null, sensitive: false,
-            c => approvals.ListRequestsAsync(status, 200, c), ct);
+            c => approvals.ListRequestsAsync(status, clock.GetUtcNow(), 200, c), ct);
 
     private IApprovable Find(string operation) =>
         _byOperation.TryGetValue(operation, out var approvable)

@@ -7,8 +7,12 @@ using MonthEnd.Operations.Access;
 
 namespace MonthEnd.Operations.Batches;
 
-/// <summary>A worker process's part: join running batches and stage their partitions (run_worker, the batch_worker service role's one permission).</summary>
-public sealed partial class WorkerOperations(IMonthEndStore store, OperationGate gate, ILogger<WorkerOperations> log)
+/// <summary>
+/// A worker process's part: join running batches and stage their partitions (run_worker, the
+/// batch_worker service role's one permission); and an operator's restart of a failed partition
+/// (restart_failed_worker, WorkerOperations.Restart.cs).
+/// </summary>
+public sealed partial class WorkerOperations(IMonthEndStore store, IPartitionRestarts restarts, OperationGate gate, ILogger<WorkerOperations> log)
 {
     /// <summary>Checks once, when the worker starts, that its caller may work; the start is in the trail.</summary>
     public Task<bool> JoinAsync(Caller caller, string identity, CancellationToken ct) =>

@@ -31,6 +31,7 @@ public sealed partial class DryRunOperations(
             throw new InvalidArgumentException("--workers", "a dry run needs at least 1 in-process worker");
         }
 
+        CheckCopyOptions(request.Copy);
         var asked = request with { Run = request.Run with { InitiatedBy = caller.User, BatchId = DryRunId(request.Run.Period) } };
         var details = new
         {
@@ -92,8 +93,26 @@ public sealed partial class DryRunOperations(
         }
         catch (ArgumentException e)
         {
-            // The store refuses where the copy should go (the production database as scratch, a role without CREATEDB, a bad path).
-            throw new InvalidArgumentException(options.ScratchDirectory is not null ? "--scratch-dir" : "--scratch-db", e.Message);
+            // The store refuses where the copy should go (the production database as scratch, a role without CREATEDB, a bad path,
+            // the other store's kind of place); a ScratchPlaceException says which option.
+            var option = e is ScratchPlaceException { Place: var place }
+                ? place == ScratchPlace.Directory ? "--scratch-dir" : "--scratch-db"
+                : options.ScratchDirectory is not null ? "--scratch-dir" : "--scratch-db";
+            throw new InvalidArgumentException(option, e.Message);
+        }
+    }
+
+    /// <summary>Where the copy should go, checked as arguments before anything is read: a path, or a connection string, printable and bounded.</summary>
+    public static void CheckCopyOptions(DryRunCopyOptions options)
+    {
+        if (options.ScratchDirectory is { } directory)
+        {
+            Arguments.FilePath("--scratch-dir", directory);
+        }
+
+        if (options.ScratchDatabase is { } database)
+        {
+            Arguments.Text("--scratch-db", database, Arguments.MaxPathLength);
         }
     }
 

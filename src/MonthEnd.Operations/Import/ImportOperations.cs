@@ -28,6 +28,7 @@ public sealed partial class ImportOperations(IMonthEndStore store, ISourceImport
 
     public async Task<ImportReport> ImportAsync(Caller caller, ImportRequest request, CancellationToken ct)
     {
+        Arguments.FilePath("FILE", request.Path);
         var shown = Shown.Quote(request.Path, 200);
         var details = new { kind = KindName(request.Kind), file = shown, validate_only = request.ValidateOnly };
         try
@@ -47,11 +48,29 @@ public sealed partial class ImportOperations(IMonthEndStore store, ISourceImport
 
     private async Task<ImportReport> RunAsync(ImportRequest request, string shown, CancellationToken ct)
     {
+        if (Directory.Exists(request.Path))
+        {
+            throw new InvalidArgumentException("FILE", $"{shown} is a directory; give a CSV file");
+        }
+
         if (!File.Exists(request.Path))
         {
             throw new InvalidArgumentException("FILE", $"no such file: {shown}");
         }
 
+        try
+        {
+            return await LoadAsync(request, shown, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The file, not the database: the stores' own failures are DbExceptions.
+            throw new ImportFileException($"{shown} cannot be read: {(e is UnauthorizedAccessException ? "permission denied" : Shown.Inert(e.Message))}");
+        }
+    }
+
+    private async Task<ImportReport> LoadAsync(ImportRequest request, string shown, CancellationToken ct)
+    {
         var findings = new ImportFindings(ListLimit, redactors);
         using var file = new SourceCsvFile(request.Path, request.Kind, findings.Add);
         await using var load = await imports.OpenLoadAsync(request.Kind, ct);

@@ -24,24 +24,22 @@ public sealed record ImportReport(SourceKind Kind, string File, long Records, bo
     public bool Valid => FindingCount == 0;
 }
 
-/// <summary>Keeps the first findings, shown through the redactor, and counts them all.</summary>
+/// <summary>
+/// Keeps the findings of the earliest lines and counts them all; they are shown through the redactor,
+/// in line order, when listed. A file's own findings arrive in line order, the database's duplicates
+/// after them: without the ordering a duplicate on line 2 would be listed after a bad amount on line 900.
+/// </summary>
 internal sealed class ImportFindings(int limit, IRedactorProvider redactors)
 {
-    private readonly List<ShownImportFinding> _listed = [];
+    private readonly EarliestLines<ImportFinding> _kept = new(limit, f => f.Line);
+    private long _unlisted;
 
-    public long Count { get; private set; }
+    public long Count => _kept.Count + _unlisted;
 
-    public IReadOnlyList<ShownImportFinding> Listed => _listed;
+    public IReadOnlyList<ShownImportFinding> Listed =>
+        [.. _kept.InLineOrder().Select(f => new ShownImportFinding(f.Line, f.Column, f.Rule, f.Message.Render(redactors)))];
 
-    public void Add(ImportFinding finding)
-    {
-        if (_listed.Count < limit)
-        {
-            _listed.Add(new ShownImportFinding(finding.Line, finding.Column, finding.Rule, finding.Message.Render(redactors)));
-        }
-
-        Count++;
-    }
+    public void Add(ImportFinding finding) => _kept.Add(finding);
 
     /// <summary>The duplicated ids a store found: those it listed, and the count of all of them.</summary>
     public void Add(LoadDuplicates duplicates, string idColumn)
@@ -51,7 +49,7 @@ internal sealed class ImportFindings(int limit, IRedactorProvider redactors)
             Add(d.FirstLine is { } first ? ImportRows.RepeatedId(idColumn, d.Line, d.Id, first) : ImportRows.ExistingId(idColumn, d.Line, d.Id));
         }
 
-        Count += duplicates.Count - duplicates.Listed.Count;
+        _unlisted += duplicates.Count - duplicates.Listed.Count;
     }
 }
 

@@ -65,6 +65,8 @@ public abstract class AccessMatrixContract(Func<IStoreTarget> targets)
         new("audit read", Permission.ViewAuditTrail, (c, who) => c.Host.Get<AuditOperations>().ReadAsync(who, new AuditQuery(), Ct)),
         new("report", Permission.DownloadBatchReports, (c, who) => c.Host.Get<ReportOperations>().CreateAsync(who, c.BatchId, ReportKind.Batch, ReportFormat.Json, Ct)),
         new("audit export", Permission.ExportAuditLogs, (c, who) => c.Host.Get<AuditOperations>().ExportAsync(who, new AuditQuery(), Ct)),
+        // The planned batch's partition 1 is PENDING: an operator gets past authorization and is refused for its state.
+        new("partition restart", Permission.RestartFailedWorker, (c, who) => c.Host.Get<WorkerOperations>().RestartFailedPartitionAsync(who, c.BatchId, 1, Ct)),
         new("abort", Permission.AbortBatch, (c, who) => c.Host.Get<BatchOperations>().AbortAsync(who, c.BatchId, "matrix", Ct)),
         // The period's batch is planned: the dry run refuses at once, without a copy.
         new("dry-run", Permission.RunDryRun, (c, who) => c.Host.Get<DryRunOperations>().RunAsync(who, new DryRunRequest(

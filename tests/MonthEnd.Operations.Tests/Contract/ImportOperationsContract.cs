@@ -6,6 +6,7 @@ using MonthEnd.Core.Import;
 using MonthEnd.Core.Posting;
 using MonthEnd.Core.Rules;
 using MonthEnd.Core.Security;
+using MonthEnd.Core.Source;
 using MonthEnd.Core.Storage;
 using MonthEnd.Operations.Access;
 using MonthEnd.Operations.Import;
@@ -266,10 +267,46 @@ public abstract class ImportOperationsContract(Func<IStoreTarget> targets) : Imp
 
         report.Findings.ShouldBe(
         [
-            new ShownImportFinding(4, "claim_id", ImportRule.IdUniqueInFile, "claim_id 7 is already on line 2 of the file"),
             new ShownImportFinding(3, "claim_id", ImportRule.IdNotInSource, "claim_id 6 is already in the source table"),
+            new ShownImportFinding(4, "claim_id", ImportRule.IdUniqueInFile, "claim_id 7 is already on line 2 of the file"),
         ]);
         (await Target.CountAsync("SELECT count(*) FROM claims_transaction")).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task findings_are_listed_in_line_order_whichever_check_found_them()
+    {
+        (await ImportAsync(SourceKind.Premium, Csv(ImportLayout.Premiums, [Premium(6)]))).Imported.ShouldBe(1);
+        var unknownProduct = Premium(13);
+        unknownProduct[8] = "NO-SUCH-PRODUCT";
+
+        // Found in three passes: the rows' own checks as the file streams (lines 5, 7), then in the
+        // database the file's repeated ids (line 6) and the ids already in the source (line 2).
+        var report = await ImportAsync(SourceKind.Premium, Csv(ImportLayout.Premiums,
+            [Premium(6), Premium(10), Premium(11), Premium(12, amount: "1000.001"), Premium(10), unknownProduct]));
+
+        report.Findings.Select(f => f.Line).ShouldBeInOrder(SortDirection.Ascending);
+        report.Findings.Select(f => f.Line).Distinct().ShouldBe([2, 5, 6, 7]);
+        report.Findings[0].ShouldBe(new ShownImportFinding(2, "txn_id", ImportRule.IdNotInSource, "txn_id 6 is already in the source table"));
+        report.Findings.ShouldContain(f => f.Line == 5 && f.Rule == ImportRule.AmountDecimals);
+        report.Findings.Single(f => f.Line == 6).ShouldBe(new ShownImportFinding(6, "txn_id", ImportRule.IdUniqueInFile, "txn_id 10 is already on line 3 of the file"));
+        report.Findings.Single(f => f.Line == 7).Rule.ShouldBe(SourceRule.UnknownProduct);
+        (await Target.CountAsync("SELECT count(*) FROM premium_transaction")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task beyond_the_listed_thousand_the_findings_of_the_earliest_lines_are_listed_whichever_check_found_them()
+    {
+        (await ImportAsync(SourceKind.Claim, Csv(ImportLayout.Claims, [Claim(1)]))).Imported.ShouldBe(1);
+        var lost = Enumerable.Range(2, 1_100).Select(i => { var r = Claim(i); r[5] = "LOST"; return r; });
+
+        // Line 2 repeats an id of the source: the database finds it after the file's 1,100 bad statuses.
+        var report = await ImportAsync(SourceKind.Claim, Csv(ImportLayout.Claims, [Claim(1), .. lost]));
+
+        report.FindingCount.ShouldBe(1_101);
+        report.Findings.Count.ShouldBe(ImportOperations.ListLimit);
+        report.Findings[0].ShouldBe(new ShownImportFinding(2, "claim_id", ImportRule.IdNotInSource, "claim_id 1 is already in the source table"));
+        report.Findings.Select(f => f.Line).ShouldBe(Enumerable.Range(2, ImportOperations.ListLimit).Select(l => (long)l));
     }
 
     [Fact]

@@ -184,7 +184,7 @@ public abstract class LifecycleContract(Func<IStoreTarget> targets)
 
         refusal.Message.ShouldContain("reverse");
         (await StateAsync(target)).ShouldBe(state);
-        (await host.Get<IApprovalStore>().ListRequestsAsync(null, 10, Ct)).ShouldBeEmpty();
+        (await host.Get<IApprovalStore>().ListRequestsAsync(null, DateTimeOffset.UtcNow, 10, Ct)).ShouldBeEmpty();
     }
 
     [Fact]

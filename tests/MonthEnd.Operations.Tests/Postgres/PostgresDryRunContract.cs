@@ -63,6 +63,28 @@ public sealed class PostgresDryRuns() : DryRunContract(() => new PostgresTarget(
         (await target.CountAsync(schemas)).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task a_scratch_directory_or_an_unprintable_scratch_database_is_refused_as_an_argument_and_nothing_is_copied()
+    {
+        await using var target = new PostgresTarget();
+        await using var host = await OperationsHost.StartAsync(target);
+        var admin = await host.UserAsync("admin", MonthEnd.Core.Security.Role.BatchAdmin);
+        var databases = "SELECT count(*) FROM pg_database WHERE datname LIKE 'monthend_dryrun_%'";
+        var before = await target.CountAsync(databases);
+        var dryRuns = host.Get<DryRunOperations>();
+
+        var directory = await Should.ThrowAsync<InvalidArgumentException>(() =>
+            dryRuns.RunAsync(admin, Request(target, keep: false) with { Copy = new DryRunCopyOptions(ScratchDirectory: Path.GetTempPath()) }, null, Ct));
+        var forged = await Should.ThrowAsync<InvalidArgumentException>(() =>
+            dryRuns.RunAsync(admin, Request(target, keep: false) with { Copy = new DryRunCopyOptions(ScratchDatabase: "Host=db\nerror: forged") }, null, Ct));
+
+        directory.Argument.ShouldBe("--scratch-dir");
+        directory.Message.ShouldContain("a SQLite database's copy");
+        forged.Argument.ShouldBe("--scratch-db");
+        forged.Message.ShouldContain("U+000A");
+        (await target.CountAsync(databases)).ShouldBe(before, "no scratch database was created");
+    }
+
     /// <summary>"PostgreSQL host:port/monthend_dryrun_202502_…": the scratch database's name.</summary>
     private static string Database(string location) => location[(location.LastIndexOf('/') + 1)..];
 }

@@ -41,4 +41,26 @@ public sealed class SqliteDryRuns() : DryRunContract(() => new SqliteTarget())
         Directory.Delete(Path.GetDirectoryName(location)!, recursive: true);
         return Task.CompletedTask;
     }
+
+    [Fact]
+    public async Task a_scratch_database_or_a_file_as_scratch_directory_is_refused_as_an_argument_and_nothing_is_copied()
+    {
+        await using var target = new SqliteTarget();
+        await using var host = await OperationsHost.StartAsync(target);
+        var admin = await host.UserAsync("admin", MonthEnd.Core.Security.Role.BatchAdmin);
+        var dryRuns = host.Get<MonthEnd.Operations.DryRuns.DryRunOperations>();
+        var beside = Directory.GetFileSystemEntries(Path.GetDirectoryName(target.DatabasePath)!);
+
+        var database = await Should.ThrowAsync<MonthEnd.Operations.Access.InvalidArgumentException>(() =>
+            dryRuns.RunAsync(admin, Request(target, keep: false) with { Copy = new DryRunCopyOptions(ScratchDatabase: "Host=db;Password=hunter2-secret") }, null, Ct));
+        var file = await Should.ThrowAsync<MonthEnd.Operations.Access.InvalidArgumentException>(() =>
+            dryRuns.RunAsync(admin, Request(target, keep: false) with { Copy = new DryRunCopyOptions(ScratchDirectory: target.DatabasePath) }, null, Ct));
+
+        database.Argument.ShouldBe("--scratch-db");
+        database.Message.ShouldContain("a PostgreSQL database's copy");
+        database.Message.ShouldNotContain("hunter2-secret");
+        file.Argument.ShouldBe("--scratch-dir");
+        file.Message.ShouldContain("is a file, not a directory");
+        Directory.GetFileSystemEntries(Path.GetDirectoryName(target.DatabasePath)!).ShouldBe(beside, ignoreOrder: true);
+    }
 }

@@ -43,11 +43,28 @@ public abstract class ApprovalStoreContract(Func<IStoreTarget> targets) : StoreC
         var newest = await CreateAsync(at: T0.AddMinutes(2));
         await Approvals.DecideAsync(middle.RequestId, "bob", approve: true, T0.AddMinutes(3), Ct);
 
-        (await Approvals.ListRequestsAsync(null, 10, Ct)).Select(r => r.RequestId).ShouldBe([newest.RequestId, middle.RequestId, old.RequestId]);
-        (await Approvals.ListRequestsAsync(null, 2, Ct)).Select(r => r.RequestId).ShouldBe([newest.RequestId, middle.RequestId]);
-        (await Approvals.ListRequestsAsync(ApprovalStatus.Pending, 10, Ct)).Select(r => r.RequestId).ShouldBe([newest.RequestId, old.RequestId]);
-        (await Approvals.ListRequestsAsync(ApprovalStatus.Approved, 10, Ct)).Single().DecidedBy.ShouldBe("bob");
-        (await Approvals.ListRequestsAsync(ApprovalStatus.Executed, 10, Ct)).ShouldBeEmpty();
+        (await Approvals.ListRequestsAsync(null, T0, 10, Ct)).Select(r => r.RequestId).ShouldBe([newest.RequestId, middle.RequestId, old.RequestId]);
+        (await Approvals.ListRequestsAsync(null, T0, 2, Ct)).Select(r => r.RequestId).ShouldBe([newest.RequestId, middle.RequestId]);
+        (await Approvals.ListRequestsAsync(ApprovalStatus.Pending, T0, 10, Ct)).Select(r => r.RequestId).ShouldBe([newest.RequestId, old.RequestId]);
+        (await Approvals.ListRequestsAsync(ApprovalStatus.Approved, T0, 10, Ct)).Single().DecidedBy.ShouldBe("bob");
+        (await Approvals.ListRequestsAsync(ApprovalStatus.Executed, T0, 10, Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_pending_request_past_its_expiry_is_listed_expired_and_found_so_by_the_expired_filter_not_the_pending_one()
+    {
+        var lapsed = await CreateAsync(at: T0);
+        var live = await CreateAsync(at: T0.AddHours(1));
+        var now = lapsed.ExpiresAt;
+
+        var all = await Approvals.ListRequestsAsync(null, now, 10, Ct);
+
+        all.ShouldBe([live, lapsed with { Status = ApprovalStatus.Expired }]);
+        (await Approvals.ListRequestsAsync(ApprovalStatus.Pending, now, 10, Ct)).ShouldBe([live]);
+        (await Approvals.ListRequestsAsync(ApprovalStatus.Expired, now, 10, Ct)).Select(r => r.RequestId).ShouldBe([lapsed.RequestId]);
+        (await Approvals.ListRequestsAsync(ApprovalStatus.Pending, now.AddTicks(-10), 10, Ct)).Select(r => r.RequestId)
+            .ShouldBe([live.RequestId, lapsed.RequestId], "a tick before its expiry it is still pending");
+        (await Approvals.FindRequestAsync(lapsed.RequestId, Ct))!.Status.ShouldBe(ApprovalStatus.Pending, "listing changes no row");
     }
 
     [Theory]
@@ -132,7 +149,7 @@ public abstract class ApprovalStoreContract(Func<IStoreTarget> targets) : StoreC
     {
         (await Should.ThrowAsync<ApprovalStateException>(() => Approvals.DecideAsync(42, "bob", true, T0, Ct))).Reason.ShouldBe("no such request");
         (await Should.ThrowAsync<ApprovalStateException>(() => Approvals.CompleteAsync(42, ApprovalStatus.Executed, "ok", Ct))).Reason.ShouldBe("no such request");
-        (await Approvals.ListRequestsAsync(null, 10, Ct)).ShouldBeEmpty();
+        (await Approvals.ListRequestsAsync(null, T0, 10, Ct)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -231,7 +248,7 @@ public abstract class ApprovalStoreContract(Func<IStoreTarget> targets) : StoreC
     {
         await Should.ThrowAsync<ArgumentException>(() => Approvals.CreateRequestAsync(Request() with { Subject = subject }, Ct));
 
-        (await Approvals.ListRequestsAsync(null, 10, Ct)).ShouldBeEmpty();
+        (await Approvals.ListRequestsAsync(null, T0, 10, Ct)).ShouldBeEmpty();
     }
 
     [Theory]
@@ -244,7 +261,7 @@ public abstract class ApprovalStoreContract(Func<IStoreTarget> targets) : StoreC
 
         await Should.ThrowAsync<ArgumentException>(() => Approvals.DecideAsync(request.RequestId, name, true, T0.AddMinutes(1), Ct));
 
-        (await Approvals.ListRequestsAsync(null, 10, Ct)).ShouldBe([request]);
+        (await Approvals.ListRequestsAsync(null, T0, 10, Ct)).ShouldBe([request]);
     }
 
     private static async Task<(ApprovalRequest? Decided, ApprovalStateException? Refused)> TryAsync(Func<Task<ApprovalRequest>> decide)

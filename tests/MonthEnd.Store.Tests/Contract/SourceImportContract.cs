@@ -114,6 +114,20 @@ public abstract class SourceImportContract(Func<IStoreTarget> targets) : StoreCo
     }
 
     [Fact]
+    public async Task repeated_and_existing_ids_beyond_the_limit_are_listed_for_the_earliest_lines_in_line_order()
+    {
+        var existing = (await SeedAsync(January, premiums: 3, claims: 0)).Premiums[1].TxnId!.Value;
+        await using var load = await Imports.OpenLoadAsync(SourceKind.Premium, Ct);
+        // Line 2 holds an id the source has; lines 3 to 9 give one new id seven times.
+        await load.AddPremiumsAsync([Premium(existing, 10m) with { RowRef = 2 }, .. Enumerable.Range(3, 7).Select(line => Premium(900, 10m) with { RowRef = line })], Ct);
+
+        var found = await load.FindDuplicatesAsync(3, Ct);
+
+        found.Listed.ShouldBe([new LoadDuplicate(2, existing, null), new LoadDuplicate(4, 900, 3), new LoadDuplicate(5, 900, 3)]);
+        found.Count.ShouldBe(7);
+    }
+
+    [Fact]
     public async Task a_row_added_to_the_source_after_the_check_is_caught_by_the_move_and_nothing_is_moved()
     {
         await using var load = await Imports.OpenLoadAsync(SourceKind.Premium, Ct);

@@ -194,3 +194,5 @@ public sealed class PostgresUserStoreTokens() : UserStoreTokensContract(() => ne
 public sealed class PostgresApprovalStore() : ApprovalStoreContract(() => new PostgresTarget());
 
 public sealed class PostgresSourcePersonalData() : SourcePersonalDataContract(() => new PostgresTarget());
+
+public sealed class PostgresPartitionRestarts() : PartitionRestartContract(() => new PostgresTarget());

@@ -95,3 +95,5 @@ public sealed class SqliteApprovalStore() : ApprovalStoreContract(() => new Sqli
 public sealed class SqliteSourcePersonalData() : SourcePersonalDataContract(() => new SqliteTarget());
 
 public sealed class SqliteLedgerReports() : LedgerReportsContract(() => new SqliteTarget());
+
+public sealed class SqlitePartitionRestarts() : PartitionRestartContract(() => new SqliteTarget());
