@@ -48,7 +48,8 @@ internal sealed record BatchReading(
         var timing = BatchTiming.Of(events, batch.Status.IsOpen() ? now : null);
         var phases = timing.Phases.Where(p => PhaseLabels.ContainsKey(p.Phase)).ToDictionary(p => PhaseLabels[p.Phase], p => p.Time.TotalSeconds);
         var staging = phases.GetValueOrDefault("staging");
-        var running = partitions.Where(p => p.Status == PartitionStatus.Running).ToList();
+        // A batch that ended (committed, aborted, rolled back) keeps its partitions' last leases; no worker holds them.
+        var running = batch.Status.IsOpen() ? partitions.Where(p => p.Status == PartitionStatus.Running).ToList() : [];
         return new BatchReading(
             batch.BatchId,
             batch.Period.ToString(),
