@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Calendar;
@@ -130,6 +132,30 @@ public abstract class MetricsContract<TTarget>(MetricsBatch<TTarget> batch) : IC
         else
         {
             throughput.ShouldBe(0);
+        }
+    }
+
+    [Fact]
+    public async Task a_web_host_serves_them_on_slash_metrics_with_MapMonthEndMetrics()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var store = batch.Target.OpenStore();
+        builder.Services.AddMonthEndStore(_ => store).AddMonthEndMetrics();
+        await using var app = builder.Build();
+        app.MapMonthEndMetrics();
+        await app.StartAsync(Ct);
+        try
+        {
+            using var http = new HttpClient();
+            var scrape = Exposition.Parse(await http.GetStringAsync(new Uri(new Uri(app.Urls.Single()), "/metrics"), Ct));
+            var (premiums, claims) = batch.Posted;
+            scrape.Value("monthend_batch_records_processed", January).ShouldBe(premiums + claims);
+            scrape.Value("monthend_batch_status", January, ("status", "COMMITTED")).ShouldBe(1);
+        }
+        finally
+        {
+            await app.StopAsync(Ct);
         }
     }
 
