@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
-using MonthEnd.Core.Batches;
 using MonthEnd.Core.Diagnostics;
 using MonthEnd.Core.Engine;
 using Prometheus;
@@ -22,9 +21,7 @@ public sealed partial class MonthEndMetrics : IDisposable
     private readonly ILogger<MonthEndMetrics> _log;
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly MeterListener _listener;
-    private readonly LabelledGauge _status, _recordsExpected, _recordsProcessed, _entriesExpected, _entriesStaged, _throughput, _partitions,
-        _stalled, _workers, _retries, _validationFailures, _phases, _commit, _heartbeatAge;
-
+    private readonly BatchGauges _batches;
     private readonly Gauge _auditIntact, _auditAt, _databaseUp;
     private readonly Counter _readErrors, _transientErrors, _workerRecords, _workerEntries;
 
@@ -34,24 +31,7 @@ public sealed partial class MonthEndMetrics : IDisposable
         _log = log;
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var f = Prometheus.Metrics.WithCustomRegistry(Registry);
-        string[] batch = ["batch_id", "period"];
-        LabelledGauge G(string name, string help, params string[] extra) => new(f.CreateGauge(name, help, [.. batch, .. extra]));
-
-        _status = G("monthend_batch_status", "1 for the batch's status now, 0 for its other statuses", "status");
-        _recordsExpected = G("monthend_batch_records_expected", "Source records the batch posts (PAID premiums and APPROVED claims of the period)");
-        _recordsProcessed = G("monthend_batch_records_processed", "Source records staged, by the partitions' checkpoints");
-        _entriesExpected = G("monthend_batch_entries_expected", "Journal entries the batch makes (its JE number range)");
-        _entriesStaged = G("monthend_batch_entries_staged", "Journal entries staged, by the partitions' checkpoints");
-        _throughput = G("monthend_batch_throughput_records_per_second", "Records processed per second of staging so far (the original design's target is 5,556)");
-        _partitions = G("monthend_batch_partitions", "Partitions by state", "state");
-        _stalled = G("monthend_batch_partitions_stalled", "RUNNING partitions whose lease ran out: their worker stopped renewing it and no worker has taken them over yet");
-        _workers = G("monthend_batch_workers", "Workers holding a live lease on one of the batch's partitions");
-        _retries = G("monthend_batch_partition_retries", "Times partitions were claimed again after their first claim (a worker died, a chunk failed)");
-        _validationFailures = G("monthend_batch_validation_failures", "Failed checks in the batch's last validation");
-        _phases = G("monthend_batch_phase_seconds", "Time the batch spent in each phase, the current one up to now (database clock)", "phase");
-        _commit = G("monthend_batch_commit_duration_seconds", "How long the commit transaction took (from COMMITTING to committed)");
-        _heartbeatAge = new(f.CreateGauge("monthend_worker_heartbeat_age_seconds",
-            "Seconds since the worker's last heartbeat on a RUNNING partition it holds (database clock)", "batch_id", "worker"));
+        _batches = new BatchGauges(f);
         _auditIntact = f.CreateGauge("monthend_audit_verify_intact", "1 when the last audit verify found the trail and the sealed ledgers intact, 0 when not (absent before the first verify)");
         _auditAt = f.CreateGauge("monthend_audit_verify_timestamp_seconds", "When the last audit verify ran (Unix time; absent before the first verify)");
         _databaseUp = f.CreateGauge("monthend_database_up", "1 when this process read the database for its last scrape, 0 when it could not");
@@ -65,7 +45,7 @@ public sealed partial class MonthEndMetrics : IDisposable
         Registry.AddBeforeCollectCallback(RefreshAsync);
     }
 
-    /// <summary>The registry to serve: /metrics of the web host (<see cref="MetricsEndpoints"/>) or a worker's own server.</summary>
+    /// <summary>The registry to serve: /metrics of the web host (<see cref="MetricsServices"/>) or a worker's own server.</summary>
     public CollectorRegistry Registry { get; }
 
     /// <summary>A worker process's own staging, counted as it happens.</summary>
@@ -91,7 +71,14 @@ public sealed partial class MonthEndMetrics : IDisposable
         await _refreshing.WaitAsync(ct);
         try
         {
-            Publish(await _readings.ReadAsync(timeout.Token));
+            var snapshot = await _readings.ReadAsync(timeout.Token);
+            _batches.Publish(snapshot.Batches);
+            if (snapshot.AuditVerification is { } verified)
+            {
+                _auditIntact.Set(verified.Intact ? 1 : 0);
+                _auditAt.Set(verified.At.ToUnixTimeMilliseconds() / 1000.0);
+            }
+
             _databaseUp.Set(1);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
@@ -104,70 +91,6 @@ public sealed partial class MonthEndMetrics : IDisposable
         finally
         {
             _refreshing.Release();
-        }
-    }
-
-    private void Publish(MetricsSnapshot snapshot)
-    {
-        LabelledGauge[] all = [_status, _recordsExpected, _recordsProcessed, _entriesExpected, _entriesStaged, _throughput, _partitions,
-            _stalled, _workers, _retries, _validationFailures, _phases, _commit, _heartbeatAge];
-        foreach (var gauge in all)
-        {
-            gauge.BeginRound();
-        }
-
-        foreach (var b in snapshot.Batches)
-        {
-            Publish(b);
-        }
-
-        foreach (var gauge in all)
-        {
-            gauge.EndRound();
-        }
-
-        if (snapshot.AuditVerification is { } verified)
-        {
-            _auditIntact.Set(verified.Intact ? 1 : 0);
-            _auditAt.Set(verified.At.ToUnixTimeMilliseconds() / 1000.0);
-        }
-    }
-
-    private void Publish(BatchReading b)
-    {
-        string[] id = [b.BatchId, b.Period];
-        foreach (var status in Enum.GetValues<BatchStatus>())
-        {
-            _status.Set(status == b.Status ? 1 : 0, [.. id, status.Code()]);
-        }
-
-        _recordsExpected.Set(b.RecordsExpected, id);
-        _recordsProcessed.Set(b.RecordsProcessed, id);
-        _entriesExpected.Set(b.EntriesExpected, id);
-        _entriesStaged.Set(b.EntriesStaged, id);
-        _throughput.Set(b.RecordsPerSecond, id);
-        foreach (var (state, count) in b.Partitions)
-        {
-            _partitions.Set(count, [.. id, state.Code()]);
-        }
-
-        _stalled.Set(b.StalledPartitions, id);
-        _workers.Set(b.Workers, id);
-        _retries.Set(b.Retries, id);
-        _validationFailures.Set(b.ValidationFailures, id);
-        foreach (var phase in BatchReading.Phases)
-        {
-            _phases.Set(b.PhaseSeconds.GetValueOrDefault(phase), [.. id, phase]);
-        }
-
-        if (b.CommitSeconds is { } commit)
-        {
-            _commit.Set(commit, id);
-        }
-
-        foreach (var (worker, age) in b.HeartbeatAgeSeconds)
-        {
-            _heartbeatAge.Set(age, b.BatchId, worker);
         }
     }
 
