@@ -38,6 +38,7 @@ public static class OperationsServices
         services.AddSingleton(sp => (IBatchRollback)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (IBatchReversal)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (IStoreProbe)sp.GetRequiredService<IMonthEndStore>());
+        services.AddSingleton(sp => (IDatabaseClock)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (ILedgerReports)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (ISourceImports)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (IDryRunCopies)sp.GetRequiredService<IMonthEndStore>());

@@ -3,6 +3,7 @@ using MonthEnd.Cli.Hosting;
 using MonthEnd.Cli.Output;
 using MonthEnd.Core.Engine;
 using MonthEnd.Core.Storage;
+using MonthEnd.Metrics;
 using MonthEnd.Operations.Batches;
 
 namespace MonthEnd.Cli.Commands;
@@ -20,9 +21,10 @@ internal static class WorkerCommand
         var exitWhenIdle = new Option<bool>("--exit-when-idle") { Description = "Exit when no running batch has work left instead of waiting for the next" };
         var poll = new Option<double>("--poll-seconds") { Description = "How often an idle worker looks for work", DefaultValueFactory = _ => 2 };
         var timing = LeaseOptions.Create();
+        var metrics = MetricsOptions.Create();
         var command = new Command("worker", "Join running batches as a worker process (any machine that reaches the database)")
         {
-            name, exitWhenIdle, poll, timing.Lease, timing.Heartbeat,
+            name, exitWhenIdle, poll, timing.Lease, timing.Heartbeat, metrics.Port, metrics.Host,
         };
         command.SetAction((parse, ct) => CommandAction.Guard(parse, async () =>
         {
@@ -33,7 +35,9 @@ internal static class WorkerCommand
             var identity = WorkerIdentity.For(parse.GetValue(name)!);
             var settings = timing.Apply(parse, new RunSettings { PollInterval = CliOptions.Seconds(parse, poll) });
             await work.JoinAsync(caller, identity, ct);
-            Console.WriteLine($"worker {identity} on {host.Store.Description} as {caller.User}: lease {settings.LeaseLength.TotalSeconds:0.#}s, heartbeat {settings.HeartbeatInterval.TotalSeconds:0.#}s");
+            using var served = metrics.Serve(parse, host);
+            Console.WriteLine($"worker {identity} on {host.Store.Description} as {caller.User}: lease {settings.LeaseLength.TotalSeconds:0.#}s, heartbeat {settings.HeartbeatInterval.TotalSeconds:0.#}s" +
+                (served is null ? "" : $", metrics on http://{parse.GetValue(metrics.Host)}:{parse.GetValue(metrics.Port)}/metrics"));
             while (!ct.IsCancellationRequested)
             {
                 var running = await work.RunningBatchesAsync(caller, ct);
@@ -42,6 +46,11 @@ internal static class WorkerCommand
                     try
                     {
                         var counters = await work.StageAsync(caller, batch, identity, settings, ct);
+                        if (served is not null)
+                        {
+                            host.Get<MonthEndMetrics>().RecordStaged(counters);
+                        }
+
                         if (counters.Records > 0)
                         {
                             Console.WriteLine($"worker {identity}: batch {batch.BatchId}: staged {counters.Records:N0} records, {counters.Entries:N0} entries");

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MonthEnd.Core.Security;
 using MonthEnd.Core.Storage;
+using MonthEnd.Metrics;
 using MonthEnd.Operations;
 using MonthEnd.Operations.Access;
 using MonthEnd.Operations.Audit;
@@ -68,6 +69,7 @@ internal sealed partial class CliHost : IAsyncDisposable
         builder.Logging.AddMonthEndLogging(builder.Configuration);
         builder.Services.AddMonthEndStore(_ => StoreFactory.Open(connection, postgres));
         builder.Services.AddMonthEndOperations(builder.Configuration);
+        builder.Services.AddMonthEndMetrics();
         builder.Services.PostConfigure<AuditOptions>(o => o.KeyFile ??= DefaultKeyFile(connection));
         var host = builder.Build();
         var cli = new CliHost(host, connection);

@@ -32,7 +32,12 @@ public sealed partial record BatchTiming(IReadOnlyList<PhaseTime> Phases, IReadO
     public decimal? PerSecond(long records) =>
         Processing.Ticks > 0 ? decimal.Round(records / (decimal)Processing.TotalSeconds, 1, MidpointRounding.ToEven) : null;
 
-    public static BatchTiming Of(IReadOnlyList<BatchEvent> events)
+    /// <param name="events">The batch's lifecycle events.</param>
+    /// <param name="openUntil">
+    /// When given (the database's time now), the phase the batch is still in counts up to it; without it
+    /// only finished phases count, as a report of a finished batch wants.
+    /// </param>
+    public static BatchTiming Of(IReadOnlyList<BatchEvent> events, DateTimeOffset? openUntil = null)
     {
         var phases = new List<PhaseTime>();
         (string Phase, DateTimeOffset Since)? current = null;
@@ -53,6 +58,11 @@ public sealed partial record BatchTiming(IReadOnlyList<PhaseTime> Phases, IReadO
             }
 
             current = next.Length == 0 ? null : (next, e.EventTime);
+        }
+
+        if (current is { } running && openUntil is { } now)
+        {
+            Add(phases, running.Phase, now - running.Since);
         }
 
         var steps = events.Where(e => e.Event == "BATCH_COMMITTED").Select(e => Steps(e.Details)).LastOrDefault() ?? [];

@@ -24,7 +24,7 @@ public sealed class AuditOperations(IMonthEndStore store, IAuditStore audit, ILe
     private const int AllBatches = 100_000;
 
     public Task<AuditReport> VerifyAsync(Caller caller, AuditHead? expectedHead, CancellationToken ct) =>
-        gate.ChangeAsync(caller, Permission.VerifyAudit, "AUDIT_VERIFIED", null, new { expected_head = expectedHead?.ToString() }, async c =>
+        gate.ChangeAsync(caller, Permission.VerifyAudit, AuditVerifications.Operation, null, new { expected_head = expectedHead?.ToString() }, async c =>
         {
             var verified = await AuditVerifier.VerifyAsync(signer.Chain, audit.ReadAuditAsync(new AuditQuery(), c), expectedHead, c);
             var seals = new List<SealVerification>();

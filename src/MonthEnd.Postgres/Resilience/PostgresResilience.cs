@@ -1,3 +1,4 @@
+using MonthEnd.Core.Diagnostics;
 using Npgsql;
 using Polly;
 using Polly.Retry;
@@ -23,6 +24,7 @@ public static class PostgresResilience
                 MaxDelay = options.MaxRetryDelay,
                 OnRetry = _ =>
                 {
+                    StoreTelemetry.TransientErrors.Add(1, new KeyValuePair<string, object?>(StoreTelemetry.StoreTag, "postgresql"));
                     dataSource.Clear();
                     return default;
                 },
