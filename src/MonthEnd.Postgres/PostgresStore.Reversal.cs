@@ -157,6 +157,7 @@ public sealed partial class PostgresStore : IBatchReversal
             date = reversal.Date,
         };
         await connection.ExecuteAsync($"TRUNCATE {header}, {line}", transaction: transaction);
+        // No ORDER BY: the original's partition is read in its physical order, which is JE order as attached or copied, and the keys are built afterwards.
         // The description rule is ReversalMirror.Description's; status, creator, chart, batch and its time are the staging tables' defaults.
         await connection.ExecuteAsync($"""
             INSERT INTO {header} (je_id, je_number, je_date, je_type, reference_type, reference_id, description, total_debit, total_credit,
@@ -164,13 +165,11 @@ public sealed partial class PostgresStore : IBatchReversal
             SELECT je_id + @offset, je_id + @offset, @date, je_type, reference_type, reference_id,
                    'Reversal of JE ' || je_id || coalesce(': ' || description, ''), total_credit, total_debit, template_code, je_id
             FROM journal_entry_header WHERE je_id BETWEEN @first AND @last
-            ORDER BY je_id
             """, range, transaction, commandTimeout: 0);
         await connection.ExecuteAsync($"""
             INSERT INTO {line} (je_id, line_number, account_code, fund_type, debit_amount, credit_amount, description)
             SELECT je_id + @offset, line_number, account_code, fund_type, credit_amount, debit_amount, description
             FROM journal_entry_line WHERE je_id BETWEEN @first AND @last
-            ORDER BY je_id, line_number
             """, range, transaction, commandTimeout: 0);
         await connection.ExecuteAsync("""
             UPDATE staging_worker_partition
