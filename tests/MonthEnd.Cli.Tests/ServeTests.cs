@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using MonthEnd.Cli.Output;
+using MonthEnd.Operations.Access;
 using MonthEnd.Cli.Tests.Infrastructure;
 
 namespace MonthEnd.Cli.Tests;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Engine;
+using MonthEnd.Operations.Access;
 using MonthEnd.Operations.Batches;
 using MonthEnd.Operations.Reports;
 using MonthEnd.Web.Identity;
@@ -69,16 +70,14 @@ public static class BatchApi
             return Results.Created($"/api/batches/{batch!.BatchId}", new { batch_id = batch.BatchId, result = "COMMITTED", batch });
         }
 
-        var (status, code) = outcome.Result switch
+        var status = outcome.Result switch
         {
-            RunResult.InvalidSource => (StatusCodes.Status422UnprocessableEntity, Hosting.ExitCodes.InvalidSource),
-            RunResult.ValidationFailed => (StatusCodes.Status409Conflict, Hosting.ExitCodes.ValidationFailed),
-            RunResult.LimitExceeded => (StatusCodes.Status400BadRequest, Hosting.ExitCodes.Usage),
-            RunResult.Refused => (StatusCodes.Status409Conflict, Hosting.ExitCodes.Refused),
-            _ => (StatusCodes.Status409Conflict, Hosting.ExitCodes.NotFinished),
+            RunResult.InvalidSource => StatusCodes.Status422UnprocessableEntity,
+            RunResult.LimitExceeded => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status409Conflict,
         };
         return Results.Problem(outcome.Message, statusCode: status, title: outcome.Result.ToString().ToUpperInvariant(),
-            extensions: new Dictionary<string, object?> { ["exit_code"] = code, ["batch"] = batch });
+            extensions: new Dictionary<string, object?> { ["exit_code"] = ExitCode.Of(outcome.Result), ["batch"] = batch });
     }
 
     private static async Task<IResult> ControlAsync(Task<BatchRecord> change) => Results.Ok(BatchView.Of(await change));

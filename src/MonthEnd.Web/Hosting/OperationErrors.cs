@@ -23,14 +23,14 @@ public static partial class OperationErrors
 {
     public static ErrorShape Classify(Exception e) => e switch
     {
-        SignInFailedException => new(StatusCodes.Status401Unauthorized, ExitCodes.NotSignedIn, "not signed in"),
-        AccessDeniedException => new(StatusCodes.Status403Forbidden, ExitCodes.Denied, "denied"),
-        NotFoundException => new(StatusCodes.Status404NotFound, ExitCodes.Refused, "not found"),
-        InvalidArgumentException or FormatException or BadHttpRequestException => new(StatusCodes.Status400BadRequest, ExitCodes.Usage, "invalid argument"),
+        SignInFailedException => new(StatusCodes.Status401Unauthorized, ExitCode.NotSignedIn, "not signed in"),
+        AccessDeniedException => new(StatusCodes.Status403Forbidden, ExitCode.Denied, "denied"),
+        NotFoundException => new(StatusCodes.Status404NotFound, ExitCode.Refused, "not found"),
+        InvalidArgumentException or FormatException or BadHttpRequestException => new(StatusCodes.Status400BadRequest, ExitCode.Usage, "invalid argument"),
         OperationRefusedException or ApprovalStateException or UserExistsException or NoSuchUserException or SchemaOutdatedException
             or BatchStateException or BatchConflictException or RuleSetConflictException or BatchTransitionException or StoreBusyException
-            or RollbackRefusedException or PeriodStateException => new(StatusCodes.Status409Conflict, ExitCodes.Refused, "refused"),
-        _ => new(StatusCodes.Status500InternalServerError, ExitCodes.Error, "error"),
+            or RollbackRefusedException or PeriodStateException => new(StatusCodes.Status409Conflict, ExitCode.Refused, "refused"),
+        _ => new(StatusCodes.Status500InternalServerError, ExitCode.Error, "error"),
     };
 
     /// <summary>Catches what the endpoint threw and answers it, unless the answer has begun.</summary>

@@ -58,7 +58,7 @@ public abstract class ApiBatchContract(Func<IWebDatabase> databases)
 
         var again = await admin.PostAsJsonAsync("/api/batches", new { period = "2025-01", workers = 2 });
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict, "the period is committed: `run` refuses it the same way");
-        (await Problem.ReadAsync(again)).ExitCode.ShouldBe(Cli.Output.ExitCode.Refused);
+        (await Problem.ReadAsync(again)).ExitCode.ShouldBe(Operations.Access.ExitCode.Refused);
     }
 
     private static async Task<JsonElement> PollAsync(HttpClient api, string batchId)

@@ -1,6 +1,7 @@
+using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using MonthEnd.Store.Tests.Postgres;
+using MonthEnd.Store.Tests.Sqlite;
 using Npgsql;
 
 namespace MonthEnd.Web.Tests.Infrastructure;
@@ -17,39 +18,26 @@ public interface IWebDatabase : IAsyncDisposable
     Task<(decimal Debit, decimal Credit)> LedgerSumsAsync(string batchId);
 }
 
+/// <summary>A SQLite file in a temporary folder of its own (the store suite's <see cref="SqliteTarget"/>, which the host opens by path).</summary>
 public sealed class SqliteWebDatabase : IWebDatabase
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("monthend-web-").FullName;
+    private readonly SqliteTarget _target = new();
 
-    public string Connection => Path.Combine(_directory, "monthend.db");
+    public string Connection => _target.DatabasePath;
 
     public Task CreateAsync() => Task.CompletedTask;
 
     public async Task<(decimal Debit, decimal Credit)> LedgerSumsAsync(string batchId)
     {
-        await using var connection = new SqliteConnection($"Data Source={Connection};Pooling=False");
         // SQLite keeps money in whole sen.
-        var (debit, credit) = await connection.QuerySingleAsync<(long, long)>("""
+        var sums = await _target.RowsAsync("""
             SELECT coalesce(sum(l.debit_amount), 0), coalesce(sum(l.credit_amount), 0)
             FROM journal_entry_line l JOIN journal_entry_header h ON h.je_id = l.je_id WHERE h.batch_id = @batchId
             """, new { batchId });
-        return (debit / 100m, credit / 100m);
+        return (Convert.ToInt64(sums[0][0], CultureInfo.InvariantCulture) / 100m, Convert.ToInt64(sums[0][1], CultureInfo.InvariantCulture) / 100m);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open on a slow runner: the temp folder is cleaned by the OS later.
-        }
-
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _target.DisposeAsync();
 }
 
 public sealed class PostgresWebDatabase : IWebDatabase

@@ -5,9 +5,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using MonthEnd.Core.Audit;
 using MonthEnd.Core.Storage;
-using MonthEnd.Web.Hosting;
 using MonthEnd.Web.Tests.Infrastructure;
-using CliExit = MonthEnd.Cli.Output.ExitCode;
+using CliExit = MonthEnd.Operations.Access.ExitCode;
 
 namespace MonthEnd.Web.Tests.Sqlite;
 
@@ -117,13 +116,5 @@ public sealed class ApiTests(SqliteWebFixture fixture) : IClassFixture<SqliteWeb
         mapped.ShouldContain("/api/batches/{id}/report");
         mapped.Count.ShouldBeGreaterThanOrEqualTo(14);
         documented.ShouldBe(mapped, ignoreOrder: true);
-    }
-
-    [Fact]
-    public void the_web_carries_the_clis_exit_codes()
-    {
-        (ExitCodes.Error, ExitCodes.InvalidSource, ExitCodes.ValidationFailed, ExitCodes.Refused, ExitCodes.NotFinished)
-            .ShouldBe((CliExit.Error, CliExit.InvalidSource, CliExit.ValidationFailed, CliExit.Refused, CliExit.NotFinished));
-        (ExitCodes.NotSignedIn, ExitCodes.Denied, ExitCodes.Usage).ShouldBe((CliExit.NotSignedIn, CliExit.Denied, CliExit.Usage));
     }
 }
