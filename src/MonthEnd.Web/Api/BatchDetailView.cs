@@ -34,10 +34,11 @@ public sealed record BatchDetailView(
 public sealed record BatchProgressView(
     long RecordsProcessed, long RecordsExpected, string? Phase, string? Message, decimal? RecordsPerSecond, long TargetPerSecond, bool Live);
 
+/// <param name="HeartbeatAgeSeconds">Since the worker staging the partition last beat; null unless one is (a stalled worker shows as a growing age).</param>
 public sealed record PartitionStateView(PartitionView Partition, double? HeartbeatAgeSeconds)
 {
     public static PartitionStateView Of(PartitionRecord p, DateTimeOffset now) =>
-        new(PartitionView.Of(p), p.HeartbeatAt is { } beat ? Math.Round((now - beat).TotalSeconds, 1) : null);
+        new(PartitionView.Of(p), p.Status == PartitionStatus.Running && p.HeartbeatAt is { } beat ? Math.Round((now - beat).TotalSeconds, 1) : null);
 }
 
 public sealed record PhaseView(string Phase, double Seconds);

@@ -48,7 +48,7 @@ public static class WebServices
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi();
+        services.AddMonthEndOpenApi();
         services.AddSingleton<BatchRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchRunner>());
         return services;

@@ -116,5 +116,6 @@ public sealed class ApiTests(SqliteWebFixture fixture) : IClassFixture<SqliteWeb
         mapped.ShouldContain("/api/batches/{id}/report");
         mapped.Count.ShouldBeGreaterThanOrEqualTo(14);
         documented.ShouldBe(mapped, ignoreOrder: true);
+        document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString().ShouldBe("bearer");
     }
 }
