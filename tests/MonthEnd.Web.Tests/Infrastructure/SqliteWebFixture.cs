@@ -13,6 +13,7 @@ public sealed class SqliteWebFixture : IAsyncLifetime
         await s.AddUserAsync("fiona", Role.FinanceViewer);
         await s.AddUserAsync("aude", Role.Auditor);
         await s.AddUserAsync("larry", Role.BatchOperator);
+        await s.AddUserAsync("dora", Role.BatchOperator);
     });
 
     public async Task DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Net;
 using MonthEnd.Core.Audit;
 using MonthEnd.Core.Storage;
+using MonthEnd.Operations.Users;
 using MonthEnd.Web.Hosting;
 using MonthEnd.Web.Tests.Infrastructure;
 
@@ -136,6 +137,20 @@ public sealed class PageTests(SqliteWebFixture fixture) : IClassFixture<SqliteWe
         }
 
         answers[3].StatusCode.ShouldBe(HttpStatusCode.Forbidden, "an auditor lacks view_batch_status: the error page has the headers too");
+    }
+
+    [Fact]
+    public async Task a_session_ends_at_the_next_request_once_its_user_is_disabled()
+    {
+        using var browser = Server.Browser();
+        await WebServer.LogInAsync(browser, "dora", WebServer.Password);
+        (await browser.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await Server.Get<UserOperations>().SetDisabledAsync(await Server.SignInAsync("alice"), "dora", disabled: true, CancellationToken.None);
+
+        var after = await browser.GetAsync("/");
+        after.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        after.Headers.Location!.AbsolutePath.ShouldBe("/login");
     }
 
     [Fact]
