@@ -6,6 +6,7 @@ using MonthEnd.Core.Batches;
 using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Security;
 using MonthEnd.Core.Storage;
+using MonthEnd.Operations.Approvals;
 using MonthEnd.Web.Tests.Infrastructure;
 
 namespace MonthEnd.Web.Tests.Sqlite;
@@ -72,7 +73,7 @@ public sealed class BatchPageTests
 
         using var bob = await BrowserOfAsync(server, "bob");
         var bobsRequests = await bob.GetStringAsync("/requests");
-        var requestId = (await server.Get<IApprovalStore>().ListRequestsAsync(null, 10, CancellationToken.None)).ShouldHaveSingleItem().RequestId;
+        var requestId = (await server.Get<ApprovalOperations>().ListAsync(await server.SignInAsync("bob"), null, CancellationToken.None)).ShouldHaveSingleItem().RequestId;
         var approved = await bob.PostAsync("/requests?handler=Approve", Form(bobsRequests, ("requestId", requestId.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         approved.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await approved.Content.ReadAsStringAsync()).ShouldContain("EXECUTED");
