@@ -17,11 +17,19 @@ public sealed record BatchDetailView(
     public static BatchDetailView Of(BatchStatusView status, RunProgress? running, DateTimeOffset now)
     {
         var timing = BatchTiming.Of(status.Events);
+        var batch = status.Batch;
         var processed = status.Partitions.Sum(p => p.RecordsProcessed);
+        var expected = batch.PremiumCount + batch.ClaimCount;
+        var live = batch.Status.IsOpen();
+        // While it runs, the rate since it started (the timing's phases count only those that ended); once done, over its processing time.
+        var rate = live && batch.StartedAt is { } started && now > started
+            ? decimal.Round(processed / (decimal)(now - started).TotalSeconds, 1)
+            : timing.PerSecond(processed);
+        decimal? eta = live && rate > 0 ? decimal.Round((expected - processed) / rate.Value, 0) : null;
         return new BatchDetailView(
-            BatchView.Of(status.Batch),
-            new BatchProgressView(processed, status.Batch.PremiumCount + status.Batch.ClaimCount, running?.Phase.ToString().ToUpperInvariant(),
-                running?.Message, timing.PerSecond(processed), BatchTiming.TargetPerSecond, status.Batch.Status.IsOpen()),
+            BatchView.Of(batch),
+            new BatchProgressView(processed, expected, running?.Phase.ToString().ToUpperInvariant(), running?.Message, rate, BatchTiming.TargetPerSecond,
+                eta, live),
             [.. status.Partitions.Select(p => PartitionStateView.Of(p, now))],
             [.. status.Checks.Select(CheckView.Of)],
             [.. timing.Phases.Select(p => new PhaseView(p.Phase, Math.Round(p.Time.TotalSeconds, 3)))],
@@ -30,9 +38,11 @@ public sealed record BatchDetailView(
 }
 
 /// <param name="Phase">The phase this server's run of the batch reports, when this server runs it.</param>
+/// <param name="EtaSeconds">While the batch stages: the records left at the rate so far.</param>
 /// <param name="Live">Whether the batch is still open (its numbers may move).</param>
 public sealed record BatchProgressView(
-    long RecordsProcessed, long RecordsExpected, string? Phase, string? Message, decimal? RecordsPerSecond, long TargetPerSecond, bool Live);
+    long RecordsProcessed, long RecordsExpected, string? Phase, string? Message, decimal? RecordsPerSecond, long TargetPerSecond, decimal? EtaSeconds,
+    bool Live);
 
 /// <param name="HeartbeatAgeSeconds">Since the worker staging the partition last beat; null unless one is (a stalled worker shows as a growing age).</param>
 public sealed record PartitionStateView(PartitionView Partition, double? HeartbeatAgeSeconds)

@@ -13,6 +13,7 @@
     set("live-phase", view.progress.phase || "");
     set("live-processed", number.format(view.progress.records_processed));
     set("live-rate", view.progress.records_per_second === null ? "–" : number.format(view.progress.records_per_second));
+    set("live-eta", view.progress.eta_seconds === null ? "–" : number.format(view.progress.eta_seconds) + " s");
     view.partitions.forEach(function (p) {
       var no = p.partition.partition_no;
       set("p" + no + "-status", p.partition.status);

@@ -41,6 +41,8 @@ public abstract class ApiBatchContract(Func<IWebDatabase> databases)
         detail.GetProperty("partitions").EnumerateArray().ShouldAllBe(p => p.GetProperty("partition").GetProperty("status").GetString() == "COMPLETED");
         detail.GetProperty("validation").EnumerateArray().ShouldAllBe(c => c.GetProperty("passed").GetBoolean());
         detail.GetProperty("phases").GetArrayLength().ShouldBeGreaterThan(0);
+        detail.GetProperty("progress").GetProperty("records_per_second").GetDecimal().ShouldBeGreaterThan(0m);
+        detail.GetProperty("progress").GetProperty("eta_seconds").ValueKind.ShouldBe(JsonValueKind.Null, "nothing is left to do");
 
         var (debit, credit) = await database.LedgerSumsAsync(batchId);
         debit.ShouldBeGreaterThan(0m);

@@ -29,14 +29,14 @@ public sealed partial class WebServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private WebServer(WebApplication app, Uri address, IWebDatabase database)
+    private WebServer(WebApplication app, IWebDatabase database)
     {
         _app = app;
-        Address = address;
         Database = database;
     }
 
-    public Uri Address { get; }
+    /// <summary>Where Kestrel listens, once started (port 0 picks a free one).</summary>
+    public Uri Address => new(_app.Urls.Single(u => u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)));
 
     public IWebDatabase Database { get; }
 
@@ -58,7 +58,7 @@ public sealed partial class WebServer : IAsyncDisposable
             ["Rollback:BackupDirectory"] = Path.Combine(Path.GetTempPath(), "monthend-web-backups-" + Guid.NewGuid().ToString("N")),
         };
         var app = await ServeHost.BuildAsync(new ServeSettings(database.Connection, ["http://127.0.0.1:0"], settings), CancellationToken.None, requireSchema: false);
-        var server = new WebServer(app, new Uri("http://127.0.0.1/"), database);
+        var server = new WebServer(app, database);
         try
         {
             if (!await app.Services.GetRequiredService<SchemaOperations>().HasUsersAsync(CancellationToken.None))
@@ -79,7 +79,7 @@ public sealed partial class WebServer : IAsyncDisposable
             throw;
         }
 
-        return new WebServer(app, new Uri(app.Urls.Single(u => u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal))), database);
+        return server;
     }
 
     /// <summary>The same database's key across restarts of the host.</summary>
