@@ -32,6 +32,7 @@ root.Subcommands.Add(ApprovalCommands.Requests(db));
 root.Subcommands.Add(AuditCommands.Create(db));
 root.Subcommands.Add(ReportCommand.Create(db));
 root.Subcommands.Add(DemoCommand.Create(db));
+root.Subcommands.Add(ServeCommand.Create(db));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

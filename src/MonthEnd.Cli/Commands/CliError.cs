@@ -5,5 +5,5 @@ internal sealed class CliError(int exitCode, string message, Exception? inner = 
 {
     public int ExitCode { get; } = exitCode;
 
-    public static CliError Usage(string message, Exception? inner = null) => new(Output.ExitCode.Usage, message, inner);
+    public static CliError Usage(string message, Exception? inner = null) => new(Operations.Access.ExitCode.Usage, message, inner);
 }

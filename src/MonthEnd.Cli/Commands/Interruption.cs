@@ -17,7 +17,7 @@ internal static class Interruption
     /// <summary>"SIGINT" or "SIGTERM" once one arrived, otherwise null.</summary>
     public static string? Signal => _signal;
 
-    public static int ExitCode => _signal == "SIGTERM" ? Output.ExitCode.Terminated : Output.ExitCode.Interrupted;
+    public static int ExitCode => _signal == "SIGTERM" ? Operations.Access.ExitCode.Terminated : Operations.Access.ExitCode.Interrupted;
 
     /// <summary>Cancelled by the first signal; every command runs under it.</summary>
     public static CancellationToken Token => Source.Token;

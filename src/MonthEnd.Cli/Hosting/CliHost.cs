@@ -1,16 +1,11 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MonthEnd.Core.Security;
 using MonthEnd.Core.Storage;
-using MonthEnd.Metrics;
-using MonthEnd.Operations;
 using MonthEnd.Operations.Access;
-using MonthEnd.Operations.Audit;
-using MonthEnd.Operations.Logging;
 using MonthEnd.Postgres;
 
 namespace MonthEnd.Cli.Hosting;
@@ -54,23 +49,7 @@ internal sealed partial class CliHost : IAsyncDisposable
     public static async Task<CliHost> StartAsync(string? database, CancellationToken ct, bool requireSchema = true, PostgresOptions? postgres = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables("MONTHEND_");
-        if (database is not null)
-        {
-            builder.Configuration.AddInMemoryCollection([new("DB", database)]);
-        }
-
-        var connection = StoreFactory.Resolve(builder.Configuration["DB"]);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddMonthEndLogging(builder.Configuration);
-        builder.Services.AddMonthEndStore(_ => StoreFactory.Open(connection, postgres));
-        builder.Services.AddMonthEndOperations(builder.Configuration);
-        builder.Services.AddMonthEndMetrics();
-        builder.Services.PostConfigure<AuditOptions>(o => o.KeyFile ??= DefaultKeyFile(connection));
+        var connection = HostWiring.Configure(builder, database, postgres);
         var host = builder.Build();
         var cli = new CliHost(host, connection);
         if (requireSchema)
@@ -107,10 +86,6 @@ internal sealed partial class CliHost : IAsyncDisposable
     // The store's description, never the --db value: a PostgreSQL connection string may hold a password.
     [LoggerMessage(Level = LogLevel.Information, Message = "monthend {Command} on {Database}")]
     private static partial void LogStarted(ILogger logger, string command, string database);
-
-    /// <summary>The SQLite default: the key file beside the database, so a copy of the database alone cannot forge the trail. PostgreSQL has none.</summary>
-    private static string? DefaultKeyFile(string connection) =>
-        PostgresConnection.IsPostgres(connection) ? null : Path.GetFullPath(StoreFactory.SqlitePath(connection)) + ".audit-key";
 
     public async ValueTask DisposeAsync()
     {

@@ -38,7 +38,10 @@ public sealed class SignInFailedException(SignInFailure failure, string message)
 }
 
 /// <summary>An operation refused for a reason of state (not of permission): e.g. a request already decided, an admin revoking herself.</summary>
-public sealed class OperationRefusedException(string message) : Exception(message);
+public class OperationRefusedException(string message) : Exception(message);
+
+/// <summary>A refusal because what the operation names (a batch, a request) does not exist; the CLI treats it as any refusal, the web as 404.</summary>
+public sealed class NotFoundException(string message) : OperationRefusedException(message);
 
 /// <summary>An argument no operation could accept (malformed, out of range); the message names it.</summary>
 public sealed class InvalidArgumentException(string argument, string message) : Exception($"{argument}: {message}")

@@ -73,5 +73,5 @@ public sealed class ApprovalOperations(
             : throw new OperationRefusedException($"no operation {operation} takes four-eyes approval");
 
     private async Task<ApprovalRequest> FindAsync(long requestId, CancellationToken ct) =>
-        await approvals.FindRequestAsync(requestId, ct) ?? throw new OperationRefusedException($"no request {requestId}");
+        await approvals.FindRequestAsync(requestId, ct) ?? throw new NotFoundException($"no request {requestId}");
 }

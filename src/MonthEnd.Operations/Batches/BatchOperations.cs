@@ -87,7 +87,7 @@ public sealed partial class BatchOperations(IMonthEndStore store, OperationGate 
     }
 
     private async Task<BatchRecord> FindAsync(string id, CancellationToken ct) =>
-        await store.FindBatchAsync(id, ct) ?? throw new OperationRefusedException($"no batch {id}");
+        await store.FindBatchAsync(id, ct) ?? throw new NotFoundException($"no batch {id}");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "run of {Period} by {User}: {Result}: {Outcome}")]
     private static partial void LogRun(ILogger logger, Period period, string user, RunResult result, string? batchId, string outcome);

@@ -93,6 +93,27 @@ public sealed class SignIn(IUserStore users, OperationGate gate, IPasswordHasher
         return CallerOf(user, client);
     }
 
+    /// <summary>
+    /// A session a host keeps after a sign-in (the web's cookie): the user as she is now, her current
+    /// roles, refused once she is disabled, locked or gone. Not a sign-in, so not counted nor audited.
+    /// </summary>
+    public async Task<Caller> WithSessionAsync(string userName, ClientInfo client, CancellationToken ct)
+    {
+        var user = UserName.IsValid(userName) ? await users.FindUserAsync(userName, ct) : null;
+        if (user is null)
+        {
+            throw new SignInFailedException(SignInFailure.BadCredentials, $"the session's user {userName} no longer exists");
+        }
+
+        RefuseUnusable(user);
+        if (user.LockedUntil is { } until && until > clock.GetUtcNow())
+        {
+            throw new SignInFailedException(SignInFailure.LockedOut, $"user {user.UserName} is locked until {until:u}");
+        }
+
+        return CallerOf(user, client);
+    }
+
     public static Caller CallerOf(UserAccount user, ClientInfo client) => new(user.UserName, user.Roles, client.Interface, client.IpAddress, client.UserAgent);
 
     private async Task RefuseWhenNoUsersAsync(CancellationToken ct)

@@ -25,7 +25,7 @@ public sealed class ReportOperations(IMonthEndStore store, ILedgerReports ledger
         return gate.ReadAsync(caller, Permission.DownloadBatchReports, "REPORT_DOWNLOADED", id, new { kind = kind.Code(), format = format.Code() },
             sensitive: true, async c =>
             {
-                var batch = await store.FindBatchAsync(id, c) ?? throw new OperationRefusedException($"no batch {id}");
+                var batch = await store.FindBatchAsync(id, c) ?? throw new NotFoundException($"no batch {id}");
                 var (model, document, problem) = await BuildAsync(caller, batch, kind, c);
                 return new RenderedReport(batch.BatchId, kind, format, $"{batch.BatchId}-{kind.Code()}.{format.Code()}", MediaType(format),
                     Render(model, document, format), model, problem);

@@ -76,7 +76,7 @@ public sealed class BatchReversal(IMonthEndStore store, IBatchReversal reversals
     /// <summary>Refuses at request time what the store would refuse at approval: nothing waits for an approval that cannot work.</summary>
     private async Task RefusalAsync(ReversalSubject subject, CancellationToken ct)
     {
-        var batch = await store.FindBatchAsync(subject.BatchId, ct) ?? throw new OperationRefusedException($"no batch {subject.BatchId}");
+        var batch = await store.FindBatchAsync(subject.BatchId, ct) ?? throw new NotFoundException($"no batch {subject.BatchId}");
         var closed = (await store.GetPeriodAsync(Period.Of(subject.Date), ct)).IsClosed;
         var open = (await store.ListBatchesAsync(null, 100_000, ct))
             .FirstOrDefault(b => b.Status.IsOpen() && !(b.ReversesBatchId == subject.BatchId && b.Status != BatchStatus.Failed));

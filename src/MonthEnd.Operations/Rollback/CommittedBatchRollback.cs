@@ -93,7 +93,7 @@ public sealed class CommittedBatchRollback(
 
     private async Task<BatchRecord> CommittedAsync(string batchId, CancellationToken ct)
     {
-        var batch = await store.FindBatchAsync(batchId, ct) ?? throw new OperationRefusedException($"no batch {batchId}");
+        var batch = await store.FindBatchAsync(batchId, ct) ?? throw new NotFoundException($"no batch {batchId}");
         var last = await store.NextJeNumberAsync(ct) - 1;
         var open = (await store.ListBatchesAsync(null, 100_000, ct)).FirstOrDefault(b => b.Status.IsOpen())?.BatchId;
         var closed = (await store.GetPeriodAsync(batch.Period, ct)).IsClosed;

@@ -23,7 +23,7 @@ public sealed class RollbackOperations(IMonthEndStore store, IBatchRollback roll
         var id = ValidBatchId(batchId);
         var why = Arguments.Text("--reason", reason);
         await gate.AuthorizeAsync(caller, Permission.RollbackBatch, "BATCH_ROLLED_BACK", id, new { reason = why, confirm }, ct);
-        var batch = await store.FindBatchAsync(id, ct) ?? throw new OperationRefusedException($"no batch {id}");
+        var batch = await store.FindBatchAsync(id, ct) ?? throw new NotFoundException($"no batch {id}");
         if (batch.Status != BatchStatus.Committed)
         {
             var rolledBack = await gate.ChangeAsync(caller, Permission.RollbackBatch, "BATCH_ROLLED_BACK", id, new { reason = why },

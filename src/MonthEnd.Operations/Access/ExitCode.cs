@@ -1,9 +1,9 @@
 using MonthEnd.Core.DryRuns;
 using MonthEnd.Core.Engine;
 
-namespace MonthEnd.Cli.Output;
+namespace MonthEnd.Operations.Access;
 
-/// <summary>The command's exit codes; scripts rely on them (docs/operations.md lists them).</summary>
+/// <summary>The outcome codes scripts rely on, the same from both hosts: the CLI's exit status and the web API's problem-details exit_code (docs/operations.md lists them).</summary>
 public static class ExitCode
 {
     public const int Ok = 0;

@@ -3,9 +3,9 @@ using MonthEnd.Core.Batches;
 using MonthEnd.Core.Storage;
 using MonthEnd.Core.Validation;
 
-namespace MonthEnd.Cli.Output;
+namespace MonthEnd.Operations.Batches;
 
-/// <summary>A batch as --json shows it.</summary>
+/// <summary>A batch as the hosts show it as JSON (the CLI's --json, the HTTP API).</summary>
 public sealed record BatchView(
     string BatchId,
     string Period,
