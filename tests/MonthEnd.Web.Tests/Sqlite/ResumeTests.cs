@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MonthEnd.Core.Audit;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Engine;
@@ -49,7 +50,16 @@ public sealed class ResumeTests
 
         batch.Status.ShouldBe(BatchStatus.Committed);
         batch.ActualJeCount.ShouldBe(batch.ExpectedJeCount);
-        var resumed = (await server.TrailAsync()).Where(r => r.Draft.Operation == "BATCH_RUN" && r.Draft.UserAgent == BatchRunner.ServerClient.UserAgent).ShouldHaveSingleItem();
+        // The run's SUCCESS row is appended once its body returns, just after the commit the loop above saw.
+        List<AuditEntry> runs;
+        do
+        {
+            runs = [.. (await server.TrailAsync()).Where(r => r.Draft.Operation == "BATCH_RUN" && r.Draft.UserAgent == BatchRunner.ServerClient.UserAgent)];
+            await Task.Delay(runs.Count == 0 ? 200 : 0);
+        }
+        while (runs.Count == 0 && DateTime.UtcNow < until + TimeSpan.FromSeconds(30));
+
+        var resumed = runs.ShouldHaveSingleItem();
         resumed.Draft.PerformedBy.ShouldBe("alice");
         JsonDocument.Parse(resumed.Draft.Details).RootElement.GetProperty("batch_id").GetString().ShouldBe(batchId);
     }
