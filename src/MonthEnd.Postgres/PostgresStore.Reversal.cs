@@ -157,10 +157,7 @@ public sealed partial class PostgresStore : IBatchReversal
             date = reversal.Date,
         };
         await connection.ExecuteAsync($"TRUNCATE {header}, {line}", transaction: transaction);
-        // The keys the ledger's partitions need, made on the empty tables: the rows come in JE order (the original's partition is read
-        // in its physical order, which is JE order as attached or copied), so each key grows at its right edge as they are inserted,
-        // cheaper than sorting every key at commit. A JE number staged twice fails here, before anything else is done.
-        await connection.ExecuteAsync("SELECT monthend_index_staging_key(@key, 'header'), monthend_index_staging_key(@key, 'line')", new { key }, transaction);
+        // No ORDER BY: the keys are built once the rows are in, at commit (cheaper than growing them row by row: docs/benchmarks.md).
         // The description rule is ReversalMirror.Description's; status, creator, chart, batch and its time are the staging tables' defaults.
         await connection.ExecuteAsync($"""
             INSERT INTO {header} (je_id, je_number, je_date, je_type, reference_type, reference_id, description, total_debit, total_credit,

@@ -33,16 +33,7 @@ public sealed partial class SqliteStore
             ValidationReport report;
             using (var transaction = connection.BeginTransaction(deferred: false))
             {
-                var current = FindBatch(connection, transaction, batch.BatchId)!;
-                if (current.Status == BatchStatus.Committing)
-                {
-                    current = Move(connection, transaction, batch.BatchId, BatchStatus.Committing, BatchStatus.Validating, BatchStatuses.InterruptedCommit);
-                }
-
-                if (current.Status != BatchStatus.Validating)
-                {
-                    throw new BatchStateException(batch.BatchId, BatchStatus.Validating, current.Status);
-                }
+                var current = ReadyToValidate(connection, transaction, batch.BatchId);
 
                 (report, var facts, var partitions) = Verify(connection, transaction, current, rules, timer);
                 SaveValidation(connection, transaction, batch.BatchId, report);
@@ -89,6 +80,18 @@ public sealed partial class SqliteStore
         {
             writing.Dispose();
         }
+    }
+
+    /// <summary>The batch, VALIDATING; a COMMITTING one is put back to VALIDATING (its commit's transaction died with its process).</summary>
+    internal static BatchRecord ReadyToValidate(SqliteConnection connection, SqliteTransaction transaction, string batchId)
+    {
+        var current = FindBatch(connection, transaction, batchId)!;
+        if (current.Status == BatchStatus.Committing)
+        {
+            current = Move(connection, transaction, batchId, BatchStatus.Committing, BatchStatus.Validating, BatchStatuses.InterruptedCommit);
+        }
+
+        return current.Status == BatchStatus.Validating ? current : throw new BatchStateException(batchId, BatchStatus.Validating, current.Status);
     }
 
     /// <summary>

@@ -180,16 +180,7 @@ public sealed partial class SqliteStore : IBatchReversal
         var timer = new StepTimer();
         using (var transaction = connection.BeginTransaction(deferred: false))
         {
-            var current = FindBatch(connection, transaction, reversal.BatchId)!;
-            if (current.Status == BatchStatus.Committing)
-            {
-                current = Move(connection, transaction, reversal.BatchId, BatchStatus.Committing, BatchStatus.Validating, BatchStatuses.InterruptedCommit);
-            }
-
-            if (current.Status != BatchStatus.Validating)
-            {
-                throw new BatchStateException(reversal.BatchId, BatchStatus.Validating, current.Status);
-            }
+            var current = ReadyToValidate(connection, transaction, reversal.BatchId);
 
             var partitions = GetPartitions(connection, transaction, reversal.BatchId, withCheckpoints: true);
             // One core measures the staged rows (every row read and hashed) while this transaction, which
