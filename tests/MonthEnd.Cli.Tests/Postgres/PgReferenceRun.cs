@@ -61,9 +61,12 @@ public sealed class PgReferenceRun : IAsyncLifetime
     }
 }
 
-/// <summary>The PostgreSQL fault tests share one reference run.</summary>
+/// <summary>
+/// Every PostgreSQL process test, one at a time (the fault tests restart the shared cluster); the fault
+/// tests share one reference run.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class PgReferenceGroup : ICollectionFixture<PgReferenceRun>
 {
-    public const string Name = "PostgreSQL fault tests";
+    public const string Name = "PostgreSQL processes";
 }

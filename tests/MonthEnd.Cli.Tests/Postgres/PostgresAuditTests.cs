@@ -3,6 +3,7 @@ using MonthEnd.Cli.Tests.Infrastructure;
 namespace MonthEnd.Cli.Tests.Postgres;
 
 /// <summary>The audit trail on PostgreSQL with several monthend processes appending at once.</summary>
+[Collection(PgReferenceGroup.Name)]
 public sealed class PostgresAuditTests
 {
     [Fact]

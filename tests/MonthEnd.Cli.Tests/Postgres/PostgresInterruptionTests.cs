@@ -3,6 +3,7 @@ using MonthEnd.Cli.Tests.Infrastructure;
 namespace MonthEnd.Cli.Tests.Postgres;
 
 /// <summary>SIGTERM to a `run` on PostgreSQL: it stops cleanly, names the batch and its staging tables, and the resume command commits.</summary>
+[Collection(PgReferenceGroup.Name)]
 public sealed class PostgresInterruptionTests
 {
     [Fact]

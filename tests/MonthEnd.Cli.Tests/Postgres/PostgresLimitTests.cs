@@ -3,6 +3,7 @@ using MonthEnd.Cli.Tests.Infrastructure;
 namespace MonthEnd.Cli.Tests.Postgres;
 
 /// <summary>The same limits on PostgreSQL: ids at the extremes and sums past 64-bit sen are named invalid records; nothing is stored.</summary>
+[Collection(PgReferenceGroup.Name)]
 public sealed class PostgresLimitTests
 {
     private const string Period = PgDatabase.Period;

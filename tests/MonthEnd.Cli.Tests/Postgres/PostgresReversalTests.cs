@@ -4,6 +4,7 @@ using Npgsql;
 namespace MonthEnd.Cli.Tests.Postgres;
 
 /// <summary>A reversal on PostgreSQL killed inside its commit's transaction: the ledger ends as before, never between; approving again finishes it.</summary>
+[Collection(PgReferenceGroup.Name)]
 public sealed class PostgresReversalTests
 {
     private const string BobPassword = "second admin password";

@@ -4,6 +4,7 @@ using Npgsql;
 namespace MonthEnd.Cli.Tests.Postgres;
 
 /// <summary>A committed rollback on PostgreSQL killed inside its one transaction: the ledger ends as before, never between.</summary>
+[Collection(PgReferenceGroup.Name)]
 public sealed class PostgresRollbackTests
 {
     private const string BobPassword = "second admin password";

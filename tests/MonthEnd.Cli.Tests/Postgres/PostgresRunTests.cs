@@ -3,6 +3,7 @@ using MonthEnd.Cli.Tests.Infrastructure;
 namespace MonthEnd.Cli.Tests.Postgres;
 
 /// <summary>An undisturbed run on PostgreSQL, seen through the CLI's --json output.</summary>
+[Collection(PgReferenceGroup.Name)]
 public sealed class PostgresRunTests
 {
     [Fact]
