@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dapper;
 using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Batches;
@@ -119,17 +120,49 @@ public sealed partial class PostgresStore : IBatchReversal
         return new ReversalBatch(batch, row.ReversesBatchId, row.OriginalFirst, DateOnly.FromDateTime(row.ReversalDate), row.ResetSource);
     }
 
+    /// <summary>
+    /// Stages the mirror entries chunk by chunk as workers stage a batch (<see cref="MirrorCopy"/>):
+    /// a first transaction claims the batch (PLANNED to RUNNING; a RUNNING one, left by a process
+    /// that died, starts over on empty tables), then one transaction per chunk of the original, two
+    /// at a time, then a last one that marks the partitions done and moves the batch to VALIDATING.
+    /// Workers take MONTHEND batches only, so none ever touches it. One process at a time (the
+    /// batch's commit lock). Should the original rows read not add up to the digests sealed when the
+    /// original committed (its ledger was edited since), the chunks' seals are dropped: the commit
+    /// then compares every staged row with the original row it mirrors, as the SQLite store does.
+    /// </summary>
     public async Task<ReversalBatch> StageReversalAsync(ReversalBatch reversal, CancellationToken ct)
     {
         var key = await RunAsync((connection, _) => BatchKeyAsync(connection, null, reversal.BatchId), ct);
-        await InTransactionAsync(async (connection, transaction, _) =>
+        await using (var exclusive = await BatchCommitLock.AcquireAsync(this, reversal.BatchId, key, ct))
+        {
+            if (await ClaimReversalStagingAsync(reversal, key, ct))
+            {
+                var partitions = await OriginalPartitionsAsync(reversal, ct);
+                var read = new ConcurrentDictionary<int, ContentDigest>();
+                var chunks = partitions.SelectMany(p => MirrorCopy.ChunksOf(p.PartitionNo, p.Range, reversal.Offset, reversal.Batch.ChunkSize)).ToList();
+                await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (chunk, token) =>
+                {
+                    var digest = await InTransactionAsync((connection, transaction, t) => MirrorCopy.StageAsync(connection, transaction, reversal, key, chunk, t), token);
+                    read.AddOrUpdate(chunk.PartitionNo, digest, (_, sum) => sum.Add(digest));
+                });
+                var unlike = partitions.FirstOrDefault(p => p.Sealed != read.GetValueOrDefault(p.PartitionNo));
+                await FinishReversalStagingAsync(reversal, unlike?.PartitionNo, ct);
+            }
+        }
+
+        return (await FindReversalAsync(reversal.BatchId, ct))!;
+    }
+
+    /// <summary>True when there is staging to do: the batch is now RUNNING on empty staging tables without seals.</summary>
+    private Task<bool> ClaimReversalStagingAsync(ReversalBatch reversal, long key, CancellationToken ct) =>
+        InTransactionAsync(async (connection, transaction, _) =>
         {
             var status = await connection.ExecuteScalarAsync<string>(
                 "SELECT status FROM staging_month_end_master WHERE batch_id = @id FOR UPDATE", new { id = reversal.BatchId }, transaction);
             var current = BatchStatuses.Parse(status!);
             if (current is BatchStatus.Validating or BatchStatus.Committing)
             {
-                return true;
+                return false;
             }
 
             if (current == BatchStatus.Planned)
@@ -141,43 +174,46 @@ public sealed partial class PostgresStore : IBatchReversal
                 throw new BatchStateException(reversal.BatchId, BatchStatus.Validating, current);
             }
 
-            await StageMirrorAsync(connection, transaction, reversal, key);
+            await connection.ExecuteAsync($"TRUNCATE {StagingTables.Header(key)}, {StagingTables.Line(key)}", transaction: transaction);
+            await connection.ExecuteAsync("DELETE FROM staging_chunk_seal WHERE batch_id = @id", new { id = reversal.BatchId }, transaction);
+            return true;
+        }, ct);
+
+    private sealed record OriginalPartition(int PartitionNo, SequenceRange Range, ContentDigest? Sealed);
+
+    private Task<List<OriginalPartition>> OriginalPartitionsAsync(ReversalBatch reversal, CancellationToken ct) =>
+        RunAsync(async (connection, _) => (await connection.QueryAsync<(int No, long First, long Last, string? Digest)>("""
+            SELECT partition_no, sequence_start, sequence_end, content_digest FROM staging_worker_partition WHERE batch_id = @original ORDER BY partition_no
+            """, new { original = reversal.ReversesBatchId }))
+            .Select(p => new OriginalPartition(p.No, new SequenceRange(p.First, p.Last), ContentDigest.ParseOrNull(p.Digest))).ToList(), ct);
+
+    private Task<bool> FinishReversalStagingAsync(ReversalBatch reversal, int? unlikePartition, CancellationToken ct) =>
+        InTransactionAsync(async (connection, transaction, _) =>
+        {
+            var status = await connection.ExecuteScalarAsync<string>(
+                "SELECT status FROM staging_month_end_master WHERE batch_id = @id FOR UPDATE", new { id = reversal.BatchId }, transaction);
+            if (BatchStatuses.Parse(status!) != BatchStatus.Running)
+            {
+                throw new BatchStateException(reversal.BatchId, BatchStatus.Running, BatchStatuses.Parse(status!));
+            }
+
+            if (unlikePartition is { } no)
+            {
+                await connection.ExecuteAsync("DELETE FROM staging_chunk_seal WHERE batch_id = @id", new { id = reversal.BatchId }, transaction);
+                await LogEventAsync(connection, transaction, reversal.BatchId, "STAGING_UNSEALED",
+                    $"the original batch {reversal.ReversesBatchId}'s ledger (partition {no}) is not what its seal says: " +
+                    "the commit will compare every mirror with the ledger row by row; run audit verify");
+            }
+
+            await connection.ExecuteAsync("""
+                UPDATE staging_worker_partition
+                SET status = 'COMPLETED', records_processed = record_count, last_source_id_processed = last_source_id, attempts = attempts + 1,
+                    started_at = coalesce(started_at, now()), completed_at = now(), error = NULL
+                WHERE batch_id = @id
+                """, new { id = reversal.BatchId }, transaction);
             await MoveAsync(connection, transaction, reversal.BatchId, BatchStatus.Running, BatchStatus.Validating, null);
             return true;
         }, ct);
-        return (await FindReversalAsync(reversal.BatchId, ct))!;
-    }
-
-    private static async Task StageMirrorAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ReversalBatch reversal, long key)
-    {
-        var (header, line) = (StagingTables.Header(key), StagingTables.Line(key));
-        var range = new
-        {
-            first = reversal.OriginalFirstJe, last = reversal.OriginalFirstJe + reversal.Batch.ExpectedJeCount - 1, offset = reversal.Offset,
-            date = reversal.Date,
-        };
-        await connection.ExecuteAsync($"TRUNCATE {header}, {line}", transaction: transaction);
-        // No ORDER BY: the keys are built once the rows are in, at commit (cheaper than growing them row by row: docs/benchmarks.md).
-        // The description rule is ReversalMirror.Description's; status, creator, chart, batch and its time are the staging tables' defaults.
-        await connection.ExecuteAsync($"""
-            INSERT INTO {header} (je_id, je_number, je_date, je_type, reference_type, reference_id, description, total_debit, total_credit,
-                                  template_code, reverses_je_id)
-            SELECT je_id + @offset, je_id + @offset, @date, je_type, reference_type, reference_id,
-                   'Reversal of JE ' || je_id || coalesce(': ' || description, ''), total_credit, total_debit, template_code, je_id
-            FROM journal_entry_header WHERE je_id BETWEEN @first AND @last
-            """, range, transaction, commandTimeout: 0);
-        await connection.ExecuteAsync($"""
-            INSERT INTO {line} (je_id, line_number, account_code, fund_type, debit_amount, credit_amount, description)
-            SELECT je_id + @offset, line_number, account_code, fund_type, credit_amount, debit_amount, description
-            FROM journal_entry_line WHERE je_id BETWEEN @first AND @last
-            """, range, transaction, commandTimeout: 0);
-        await connection.ExecuteAsync("""
-            UPDATE staging_worker_partition
-            SET status = 'COMPLETED', records_processed = record_count, last_source_id_processed = last_source_id, attempts = attempts + 1,
-                started_at = coalesce(started_at, now()), completed_at = now(), error = NULL
-            WHERE batch_id = @id
-            """, new { id = reversal.BatchId }, transaction);
-    }
 
     public async Task<CommitOutcome> CommitReversalAsync(ReversalBatch reversal, string postedBy, CancellationToken ct)
     {
@@ -193,20 +229,7 @@ public sealed partial class PostgresStore : IBatchReversal
         {
             await connection.ExecuteAsync("SELECT batch_id FROM staging_month_end_master WHERE batch_id = @id FOR UPDATE", new { id = reversal.BatchId }, transaction);
             await connection.ExecuteAsync("SELECT monthend_lock_staging(@key)", new { key }, transaction);
-            // The staged rows measured (read and hashed on connections of their own) while this transaction compares them with the original entries.
-            var measuring = Task.Run(() => StagingMeasure.Measure(DataSource, current, key), token);
-            MirrorComparison mirror;
-            try
-            {
-                mirror = await CompareMirrorAsync(connection, reversal, key);
-            }
-            finally
-            {
-                await Task.WhenAny(measuring);
-            }
-
-            var facts = await measuring;
-            timer.Mark("measure staging ∥ compare with the original entries");
+            var (facts, mirror) = await ReversalStagingAsync(connection, reversal with { Batch = current }, key, keyed, timer, token);
             var original = (await FindBatchAsync(connection, transaction, reversal.ReversesBatchId))!;
             var originalNet = (await SummarizeLedgerAsync(connection, transaction, original)).FundNetChange;
             var next = await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(je_id), 0) + 1 FROM journal_entry_header", transaction: transaction);
@@ -228,6 +251,47 @@ public sealed partial class PostgresStore : IBatchReversal
         }, ct);
         return new CommitOutcome((await FindBatchAsync(reversal.BatchId, ct))!, report, result, timer.Steps);
     }
+
+    /// <summary>
+    /// What staging holds and whether it mirrors the original, under the commit's locks: from the
+    /// chunks' seals when staging is provably as they wrote it (<see cref="ChunkSeals"/>: each chunk
+    /// wrote the mirrors of original rows that add up to the original's sealed digests), otherwise
+    /// every staged row measured (on connections of its own) while this transaction compares each
+    /// with the original row it mirrors.
+    /// </summary>
+    private async Task<(StagingFacts Facts, MirrorComparison Mirror)> ReversalStagingAsync(
+        NpgsqlConnection connection, ReversalBatch reversal, long key, bool keyed, StepTimer timer, CancellationToken ct)
+    {
+        var sealedStaging = await ChunkSeals.ReconcileAsync(this, reversal.BatchId, key, ct);
+        if (sealedStaging.Facts is { } sealedFacts && keyed)
+        {
+            var (entries, lines) = await OriginalCountsAsync(connection, reversal);
+            timer.Mark("staging as its chunks sealed it");
+            return (sealedFacts, MirrorComparison.Sealed(entries, lines));
+        }
+
+        timer.Mark($"staging unlike its chunk seals ({sealedStaging.Difference ?? "a JE number staged twice"})");
+        var measuring = Task.Run(() => StagingMeasure.Measure(DataSource, reversal.Batch, key), ct);
+        MirrorComparison mirror;
+        try
+        {
+            mirror = await CompareMirrorAsync(connection, reversal, key);
+        }
+        finally
+        {
+            await Task.WhenAny(measuring);
+        }
+
+        var facts = await measuring;
+        timer.Mark("measure staging ∥ compare with the original entries");
+        return (facts, mirror);
+    }
+
+    private static Task<(long Entries, long Lines)> OriginalCountsAsync(NpgsqlConnection connection, ReversalBatch reversal) =>
+        connection.QuerySingleAsync<(long Entries, long Lines)>("""
+            SELECT (SELECT count(*) FROM journal_entry_header WHERE je_id BETWEEN @first AND @last),
+                   (SELECT count(*) FROM journal_entry_line WHERE je_id BETWEEN @first AND @last)
+            """, new { first = reversal.OriginalFirstJe, last = reversal.OriginalFirstJe + reversal.Batch.ExpectedJeCount - 1 });
 
     private static async Task<MirrorComparison> CompareMirrorAsync(NpgsqlConnection connection, ReversalBatch reversal, long key)
     {
@@ -258,10 +322,7 @@ public sealed partial class PostgresStore : IBatchReversal
                OR s.debit_amount IS DISTINCT FROM o.credit_amount OR s.credit_amount IS DISTINCT FROM o.debit_amount
                OR s.description IS DISTINCT FROM o.description
             """, range);
-        var counts = await connection.QuerySingleAsync<(long Entries, long Lines)>("""
-            SELECT (SELECT count(*) FROM journal_entry_header WHERE je_id BETWEEN @first AND @last),
-                   (SELECT count(*) FROM journal_entry_line WHERE je_id BETWEEN @first AND @last)
-            """, range);
+        var counts = await OriginalCountsAsync(connection, reversal);
         var firstBad = new[] { headers.First, lines.First }.Where(x => x is not null).DefaultIfEmpty().Min();
         string? detail = null;
         if (firstBad is { } je)

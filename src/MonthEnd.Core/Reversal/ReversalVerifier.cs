@@ -49,7 +49,8 @@ public static class ReversalVerifier
             $"every entry and line the mirror of the original's (JE + {reversal.Offset}, dated {reversal.Date:yyyy-MM-dd}, debit and credit swapped)",
             $"{mirror.HeaderMismatches} entries and {mirror.LineMismatches} lines differ",
             mirror.Matches
-                ? "every staged entry and line mirrors the original entry it reverses"
+                ? "every staged entry and line mirrors the original entry it reverses" +
+                  (mirror.BySeals ? " (staged as its sealed chunks wrote them, from the original's sealed rows)" : "")
                 : $"JE {mirror.FirstMismatch}: {mirror.FirstMismatchDetail ?? "differs from the mirror of its original"}");
 
     private static ValidationCheck FundsBack(FundAmounts originalNet, FundAmounts staged)

@@ -35,6 +35,18 @@ public abstract class ReversalContract(Func<IStoreTarget> targets)
     private static readonly RuleSet Rules = RuleSetLoader.LoadDefault();
     private static readonly CancellationToken Ct = CancellationToken.None;
 
+    /// <summary>The commit step that says staging was proven by its chunks' seals, on a store that seals a reversal's chunks.</summary>
+    protected virtual string? SealedStep => null;
+
+    private void ShouldBeSealed(CommitOutcome outcome, bool proven)
+    {
+        if (SealedStep is { } step)
+        {
+            outcome.Steps.Any(s => s.Step.StartsWith(step, StringComparison.Ordinal)).ShouldBe(proven,
+                $"proven by the chunk seals: {proven}; steps: {string.Join(", ", outcome.Steps.Select(s => s.Step))}");
+        }
+    }
+
     [Fact]
     public async Task a_reversal_takes_a_second_admin_and_posts_every_entry_mirrored_dated_and_linked_beside_its_periods_committed_batch()
     {
@@ -130,6 +142,7 @@ public abstract class ReversalContract(Func<IStoreTarget> targets)
         var outcome = await reversals.CommitReversalAsync(staged, alice.User, Ct);
 
         outcome.Batch.Status.ShouldBe(BatchStatus.Failed);
+        ShouldBeSealed(outcome, proven: false);
         var content = outcome.Report.Checks.Single(c => c.Code == CheckCode.EntryContent);
         content.Passed.ShouldBeFalse();
         content.Message.ShouldContain($"JE {victim}");
@@ -144,7 +157,35 @@ public abstract class ReversalContract(Func<IStoreTarget> targets)
         await host.Get<RollbackOperations>().RollbackAsync(alice, staged.BatchId, "staging tampered with", false, Ct);
         var retried = await reversals.PlanReversalAsync(new ReversalRequest(january.BatchId, new DateOnly(2025, 2, 1), false, alice.User), Ct);
         retried.BatchId.ShouldNotBe(staged.BatchId);
-        (await reversals.CommitReversalAsync(await reversals.StageReversalAsync(retried, Ct), alice.User, Ct)).Batch.Status.ShouldBe(BatchStatus.Committed);
+        var committed = await reversals.CommitReversalAsync(await reversals.StageReversalAsync(retried, Ct), alice.User, Ct);
+        committed.Batch.Status.ShouldBe(BatchStatus.Committed, committed.Report.Summary());
+        ShouldBeSealed(committed, proven: true);
+    }
+
+    [Fact]
+    public async Task an_original_line_changed_by_hand_in_the_ledger_is_mirrored_as_the_ledger_holds_it_and_funds_follow_only_what_was_posted()
+    {
+        await using var target = targets();
+        await using var host = await OperationsHost.StartAsync(target);
+        var (alice, _) = await AdminsAsync(host);
+        await host.Get<SourceOperations>().GenerateAsync(alice, January, 30, 3, 16, Rules, Ct);
+        var january = (await RunAsync(host, alice, January)).Outcome.Batch!;
+        var victim = january.Sequence.First + 11;
+        // A DBA's "fix" after the commit: the account of one line moved, amounts untouched (audit verify names it; the reversal must not hide it).
+        await target.ExecuteAsync("UPDATE journal_entry_line SET account_code = '5101' WHERE je_id = @je AND line_number = 1", new { je = victim });
+        var originals = await HeadersAsync(target, january.BatchId);
+        var originalLines = await LinesAsync(target, january.Sequence);
+        var reversals = host.Get<IBatchReversal>();
+
+        var planned = await reversals.PlanReversalAsync(new ReversalRequest(january.BatchId, new DateOnly(2025, 1, 31), false, alice.User), Ct);
+        var outcome = await reversals.CommitReversalAsync(await reversals.StageReversalAsync(planned, Ct), alice.User, Ct);
+
+        outcome.Batch.Status.ShouldBe(BatchStatus.Committed, outcome.Report.Summary());
+        ShouldBeSealed(outcome, proven: false);
+        var offset = outcome.Batch.Sequence.First - january.Sequence.First;
+        (await HeadersAsync(target, outcome.Batch.BatchId)).ShouldBe([.. originals.Select(o => Mirror(o, offset))]);
+        (await LinesAsync(target, outcome.Batch.Sequence)).ShouldBe([.. originalLines.Select(l => Mirror(l, offset))],
+            "every mirror is the mirror of the ledger row as it stands, the changed one too");
     }
 
     [Fact]

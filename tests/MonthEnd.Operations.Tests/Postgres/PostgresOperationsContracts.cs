@@ -10,4 +10,7 @@ public sealed class PostgresAccessMatrix() : AccessMatrixContract(() => new Post
 
 public sealed class PostgresLifecycle() : LifecycleContract(() => new PostgresTarget());
 
-public sealed class PostgresReversal() : ReversalContract(() => new PostgresTarget());
+public sealed class PostgresReversal() : ReversalContract(() => new PostgresTarget())
+{
+    protected override string SealedStep => "staging as its chunks sealed it";
+}
