@@ -93,8 +93,16 @@ internal static class OperationsRun
         var elapsed = watch.Elapsed;
         BenchCheck.That(approved.Outcome?.Contains("REVERSED by", StringComparison.Ordinal) == true, $"reversal: {approved.Outcome}");
         var reversalId = (await store.ListBatchesAsync(null, 10, CancellationToken.None)).First(b => b.ReversesBatchId == batch.BatchId).BatchId;
-        var committed = (await store.GetEventsAsync(reversalId, CancellationToken.None)).Last(e => e.Event == "BATCH_COMMITTED").Details;
-        return (elapsed, [("reversal commit: " + committed[(committed.IndexOf("steps:", StringComparison.Ordinal) + 7)..], TimeSpan.Zero)]);
+        var events = await store.GetEventsAsync(reversalId, CancellationToken.None);
+        var committed = events.Last(e => e.Event == "BATCH_COMMITTED");
+        // The phases from the lifecycle events' times: planned, staged (VALIDATING), committed.
+        var (created, staged) = (events.First(e => e.Event == "BATCH_CREATED").EventTime, events.Last(e => e.Event == "STATUS_VALIDATING").EventTime);
+        return (elapsed,
+        [
+            ("reversal phases: " + string.Create(CultureInfo.InvariantCulture,
+                $"plan + stage {(staged - created).TotalSeconds:0.00}s, check + commit {(committed.EventTime - staged).TotalSeconds:0.00}s"), TimeSpan.Zero),
+            ("reversal commit: " + committed.Details[(committed.Details.IndexOf("steps:", StringComparison.Ordinal) + 7)..], TimeSpan.Zero),
+        ]);
     }
 
     private static ServiceProvider Services(IMonthEndStore store, string auditKey, string? backups)

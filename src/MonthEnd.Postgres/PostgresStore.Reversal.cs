@@ -222,14 +222,11 @@ public sealed partial class PostgresStore : IBatchReversal
         await using var exclusive = await BatchCommitLock.AcquireAsync(this, reversal.BatchId, key, ct);
         var current = await ReadyToValidateAsync(reversal.BatchId, ct);
         var timer = new StepTimer();
-        // The keys the ledger's partitions need, built before the transaction: a JE number staged twice fails them, and the checks then say so.
-        var keyed = await IndexStagingTablesAsync(key, ct);
-        timer.Mark("index staging");
         var (report, result) = await InTransactionAsync(async (connection, transaction, token) =>
         {
             await connection.ExecuteAsync("SELECT batch_id FROM staging_month_end_master WHERE batch_id = @id FOR UPDATE", new { id = reversal.BatchId }, transaction);
             await connection.ExecuteAsync("SELECT monthend_lock_staging(@key)", new { key }, transaction);
-            var (facts, mirror) = await ReversalStagingAsync(connection, reversal with { Batch = current }, key, keyed, timer, token);
+            var (facts, mirror, keyed) = await ReversalStagingAsync(connection, reversal with { Batch = current }, key, timer, token);
             var original = (await FindBatchAsync(connection, transaction, reversal.ReversesBatchId))!;
             var originalNet = (await SummarizeLedgerAsync(connection, transaction, original)).FundNetChange;
             var next = await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(je_id), 0) + 1 FROM journal_entry_header", transaction: transaction);
@@ -257,20 +254,35 @@ public sealed partial class PostgresStore : IBatchReversal
     /// chunks' seals when staging is provably as they wrote it (<see cref="ChunkSeals"/>: each chunk
     /// wrote the mirrors of original rows that add up to the original's sealed digests), otherwise
     /// every staged row measured (on connections of its own) while this transaction compares each
-    /// with the original row it mirrors.
+    /// with the original row it mirrors. Beside the seal check, on a connection of its own, the keys
+    /// the ledger's partitions need (the transaction's SHARE locks let CREATE INDEX through); a JE
+    /// number staged twice fails them, and the checks then say so.
     /// </summary>
-    private async Task<(StagingFacts Facts, MirrorComparison Mirror)> ReversalStagingAsync(
-        NpgsqlConnection connection, ReversalBatch reversal, long key, bool keyed, StepTimer timer, CancellationToken ct)
+    private async Task<(StagingFacts Facts, MirrorComparison Mirror, bool Keyed)> ReversalStagingAsync(
+        NpgsqlConnection connection, ReversalBatch reversal, long key, StepTimer timer, CancellationToken ct)
     {
-        var sealedStaging = await ChunkSeals.ReconcileAsync(this, reversal.BatchId, key, ct);
-        if (sealedStaging.Facts is { } sealedFacts && keyed)
+        var keys = IndexStagingTablesAsync(key, ct);
+        SealedStagingResult sealedStaging;
+        (long Entries, long Lines) counts;
+        try
         {
-            var (entries, lines) = await OriginalCountsAsync(connection, reversal);
-            timer.Mark("staging as its chunks sealed it");
-            return (sealedFacts, MirrorComparison.Sealed(entries, lines));
+            sealedStaging = await ChunkSeals.ReconcileAsync(this, reversal.BatchId, key, ct);
+            counts = await OriginalCountsAsync(connection, reversal);
+        }
+        finally
+        {
+            // Never leave a key being built on its own.
+            await Task.WhenAny(keys);
         }
 
-        timer.Mark($"staging unlike its chunk seals ({sealedStaging.Difference ?? "a JE number staged twice"})");
+        var keyed = await keys;
+        if (sealedStaging.Facts is { } sealedFacts && keyed)
+        {
+            timer.Mark("index staging ∥ staging as its chunks sealed it");
+            return (sealedFacts, MirrorComparison.Sealed(counts.Entries, counts.Lines), keyed);
+        }
+
+        timer.Mark($"index staging ∥ staging unlike its chunk seals ({sealedStaging.Difference ?? "a JE number staged twice"})");
         var measuring = Task.Run(() => StagingMeasure.Measure(DataSource, reversal.Batch, key), ct);
         MirrorComparison mirror;
         try
@@ -284,7 +296,7 @@ public sealed partial class PostgresStore : IBatchReversal
 
         var facts = await measuring;
         timer.Mark("measure staging ∥ compare with the original entries");
-        return (facts, mirror);
+        return (facts, mirror, keyed);
     }
 
     private static Task<(long Entries, long Lines)> OriginalCountsAsync(NpgsqlConnection connection, ReversalBatch reversal) =>

@@ -12,5 +12,5 @@ public sealed class PostgresLifecycle() : LifecycleContract(() => new PostgresTa
 
 public sealed class PostgresReversal() : ReversalContract(() => new PostgresTarget())
 {
-    protected override string SealedStep => "staging as its chunks sealed it";
+    protected override string SealedStep => "index staging ∥ staging as its chunks sealed it";
 }
