@@ -61,9 +61,17 @@ internal static class MirrorCopy
                          $"COPY {StagingTables.Header(batchKey)} (je_id, je_number, je_date, je_type, reference_type, reference_id, description, " +
                          "total_debit, total_credit, template_code, reverses_je_id) FROM STDIN (FORMAT BINARY)", ct))
         {
+            // An original header's texts repeat with its template; a mirror's description names its entry, so its texts are its own.
+            var texts = new Dictionary<(string, string, string, string?), RowTexts>();
             foreach (var h in headers)
             {
-                var content = EntryContent.Header(h.Je, h.Date, h.JeType, h.ReferenceType, h.ReferenceId, h.Template, h.Description, h.Debit, h.Credit);
+                if (!texts.TryGetValue((h.JeType, h.ReferenceType, h.Template, h.Description), out var text))
+                {
+                    text = EntryContent.HeaderTexts(h.JeType, h.ReferenceType, h.Template, h.Description);
+                    texts[(h.JeType, h.ReferenceType, h.Template, h.Description)] = text;
+                }
+
+                var content = EntryContent.Header(text, h.Je, h.Date, h.ReferenceId, h.Debit, h.Credit);
                 original = original.Add(h.OfBatch ? content : EntryContent.Unlike(content));
                 var mirror = (Je: h.Je + offset, Description: ReversalMirror.Description(h.Je, h.Description), Debit: h.Credit, Credit: h.Debit);
                 WriteHeader(copy, h, mirror.Je, date, mirror.Description, mirror.Debit, mirror.Credit);
