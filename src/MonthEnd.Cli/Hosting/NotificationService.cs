@@ -32,7 +32,7 @@ public sealed partial class NotificationService(NotificationOperations notificat
             return;
         }
 
-        LogStarted(log, string.Join(", ", channels));
+        LogStarted(log, channels);
         var interval = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.PollSeconds));
         try
         {
@@ -46,7 +46,7 @@ public sealed partial class NotificationService(NotificationOperations notificat
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification dispatcher started for {Channels}")]
-    private static partial void LogStarted(ILogger logger, string channels);
+    private static partial void LogStarted(ILogger logger, IReadOnlyList<string> channels);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Notifications are off: {Problem}")]
     private static partial void LogMisconfigured(ILogger logger, string problem);
