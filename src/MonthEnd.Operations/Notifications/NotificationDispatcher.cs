@@ -53,11 +53,11 @@ public sealed partial class NotificationDispatcher(
             {
                 await _send.ExecuteAsync(async token => await channel.SendAsync(notification, token), ct);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (Exception e) when (ct.IsCancellationRequested)
             {
-                // Stopped mid-send: the lease is given back, so the next dispatcher need not wait for it to run out.
+                // Stopped mid-send (whatever the send threw then): the lease is given back, so the next dispatcher need not wait for it to run out.
                 await outbox.MarkFailedAsync(notification.Key, channel.Name, "interrupted", clock.GetUtcNow(), CancellationToken.None);
-                throw;
+                throw new OperationCanceledException("the notification pass was stopped", e, ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {

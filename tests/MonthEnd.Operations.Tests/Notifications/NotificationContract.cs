@@ -77,7 +77,11 @@ public abstract class NotificationContract(Func<IStoreTarget> targets)
         await host.Store.SaveRuleSetAsync(Rules, alice.User, Ct);
         var (march, _) = await new Preflight(host.Store).PlanAsync(
             new RunRequest(March, null, Rules, alice.User, new RunSettings { Workers = 1, ChunkSize = 10 }), "2025-03-MONTHEND", Ct);
-        await host.Get<BatchOperations>().PauseAsync(alice, march!.BatchId, "REASON-PLANTED-pause", Ct);
+        // A record cancelled after planning fails its partition: the engine pauses the batch itself (more than 20% failed).
+        await target.ExecuteAsync("UPDATE premium_transaction SET status = 'CANCELLED' WHERE txn_id = (SELECT max(txn_id) FROM premium_transaction)");
+        var paused = await host.Get<BatchOperations>().RunAsync(alice, new RunRequest(March, march!.BatchId, Rules, alice.User,
+            new RunSettings { Workers = 1, ChunkSize = 10, PollInterval = TimeSpan.FromMilliseconds(20) }), null, Ct);
+        paused.Outcome.Result.ShouldBe(RunResult.Paused, paused.Outcome.Message);
         expected.Add(new("batch paused", march.BatchId, "2025-03", "PAUSED", null));
 
         // Two dispatchers at once, as `serve` and a `notify --follow` elsewhere would be: still one message per fact and channel.
@@ -93,9 +97,10 @@ public abstract class NotificationContract(Func<IStoreTarget> targets)
         hooks.Select(Read).ShouldBe(expected, ignoreOrder: true);
         mails.Select(Read).ShouldBe(expected, ignoreOrder: true);
         hooks.Single(h => h.Contains("batch failed", StringComparison.Ordinal)).ShouldContain($"failed check: {CheckCode.EntryContent}");
+        mails.Single(m => m.Contains("batch paused", StringComparison.Ordinal)).ShouldContain("1 failed)");
         foreach (var message in webhook.Accepted.Concat(smtp.Received))
         {
-            foreach (var value in planted.Concat([Secret, "REASON-PLANTED", host.AuditKey, "a long enough password", host.Store.Description]))
+            foreach (var value in planted.Concat([Secret, "REASON-PLANTED", "source changed", host.AuditKey, "a long enough password", host.Store.Description]))
             {
                 message.ShouldNotContain(value, Case.Insensitive, "no personal data, reason text or secret in a message");
             }

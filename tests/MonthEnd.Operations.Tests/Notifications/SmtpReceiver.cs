@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -10,68 +9,13 @@ namespace MonthEnd.Operations.Tests.Notifications;
 /// QUIT; no TLS, no AUTH). <see cref="Received"/> holds each message's data as it was acknowledged
 /// with 250. It can refuse messages (451 after DATA), stop (connections refused) and start again.
 /// </summary>
-public sealed class SmtpReceiver : IAsyncDisposable
+public sealed class SmtpReceiver : LoopbackServer
 {
-    private readonly CancellationTokenSource _stop = new();
-    private TcpListener? _listener;
-    private Task _loop = Task.CompletedTask;
-
-    public SmtpReceiver()
-    {
-        Port = Listen(0);
-    }
-
-    public int Port { get; }
-
     public bool RefuseMessages { get; set; }
 
     public ConcurrentQueue<string> Received { get; } = new();
 
-    public void Stop()
-    {
-        _listener?.Stop();
-        _listener = null;
-    }
-
-    public void Start() => Listen(Port);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        Stop();
-        await _loop.ContinueWith(_ => { }, TaskScheduler.Default);
-        _stop.Dispose();
-    }
-
-    private int Listen(int port)
-    {
-        var listener = new TcpListener(IPAddress.Loopback, port);
-        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        listener.Start();
-        _listener = listener;
-        _loop = AcceptAsync(listener);
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private async Task AcceptAsync(TcpListener listener)
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is ObjectDisposedException or SocketException or OperationCanceledException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ConverseAsync(client));
-        }
-    }
-
-    private async Task ConverseAsync(TcpClient client)
+    protected override async Task ServeAsync(TcpClient client)
     {
         using (client)
         {
@@ -81,7 +25,7 @@ public sealed class SmtpReceiver : IAsyncDisposable
                 using var reader = new StreamReader(stream, Encoding.ASCII);
                 await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
                 await writer.WriteLineAsync("220 127.0.0.1 test SMTP");
-                while (await reader.ReadLineAsync(_stop.Token) is { } line)
+                while (await reader.ReadLineAsync(Stopping.Token) is { } line)
                 {
                     var verb = line.Split(' ', 2)[0].ToUpperInvariant();
                     switch (verb)
@@ -122,7 +66,7 @@ public sealed class SmtpReceiver : IAsyncDisposable
     private async Task<string> ReadDataAsync(StreamReader reader)
     {
         var data = new StringBuilder();
-        while (await reader.ReadLineAsync(_stop.Token) is { } line && line != ".")
+        while (await reader.ReadLineAsync(Stopping.Token) is { } line && line != ".")
         {
             data.Append(line.StartsWith("..", StringComparison.Ordinal) ? line[1..] : line).Append('\n');
         }

@@ -11,18 +11,9 @@ namespace MonthEnd.Operations.Tests.Notifications;
 /// answers <see cref="Status"/>, or never answers when <see cref="Hang"/>; it can stop (connections
 /// refused) and start again on the same port. <see cref="Accepted"/> holds the bodies it answered 2xx.
 /// </summary>
-public sealed class WebhookReceiver : IAsyncDisposable
+public sealed class WebhookReceiver : LoopbackServer
 {
-    private readonly CancellationTokenSource _stop = new();
-    private TcpListener? _listener;
-    private Task _loop = Task.CompletedTask;
-
-    public WebhookReceiver()
-    {
-        Port = Listen(0);
-    }
-
-    public int Port { get; }
+    private int _requests;
 
     public string Url(string path = "/hooks/notify") => $"http://127.0.0.1:{Port}{path}";
 
@@ -34,53 +25,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public int Requests => _requests;
 
-    private int _requests;
-
-    public void Stop()
-    {
-        _listener?.Stop();
-        _listener = null;
-    }
-
-    public void Start() => Listen(Port);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        Stop();
-        await _loop.ContinueWith(_ => { }, TaskScheduler.Default);
-        _stop.Dispose();
-    }
-
-    private int Listen(int port)
-    {
-        var listener = new TcpListener(IPAddress.Loopback, port);
-        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        listener.Start();
-        _listener = listener;
-        _loop = AcceptAsync(listener);
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private async Task AcceptAsync(TcpListener listener)
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is ObjectDisposedException or SocketException or OperationCanceledException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => AnswerAsync(client));
-        }
-    }
-
-    private async Task AnswerAsync(TcpClient client)
+    protected override async Task ServeAsync(TcpClient client)
     {
         using (client)
         {
@@ -91,7 +36,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 Interlocked.Increment(ref _requests);
                 if (Hang)
                 {
-                    await Task.Delay(Timeout.Infinite, _stop.Token);
+                    await Task.Delay(Timeout.Infinite, Stopping.Token);
                 }
 
                 var status = Status;
