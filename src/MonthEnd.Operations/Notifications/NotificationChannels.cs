@@ -11,6 +11,8 @@ public sealed class NotificationChannels(IOptions<NotificationOptions> options) 
     private readonly HttpClient _http = new(new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        // A redirect is an answer the receiver did not acknowledge, and would carry the message to an address nobody configured.
+        AllowAutoRedirect = false,
         ConnectTimeout = TimeSpan.FromSeconds(Math.Max(1, options.Value.SendTimeoutSeconds)),
     })
     {
