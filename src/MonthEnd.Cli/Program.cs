@@ -31,6 +31,7 @@ root.Subcommands.Add(ApprovalCommands.Reject(db));
 root.Subcommands.Add(ApprovalCommands.Requests(db));
 root.Subcommands.Add(AuditCommands.Create(db));
 root.Subcommands.Add(ReportCommand.Create(db));
+root.Subcommands.Add(NotifyCommand.Create(db));
 root.Subcommands.Add(DemoCommand.Create(db));
 root.Subcommands.Add(ServeCommand.Create(db));
 

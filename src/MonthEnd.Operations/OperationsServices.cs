@@ -13,6 +13,7 @@ using MonthEnd.Operations.Batches;
 using MonthEnd.Operations.DryRuns;
 using MonthEnd.Operations.Identity;
 using MonthEnd.Operations.Import;
+using MonthEnd.Operations.Notifications;
 using MonthEnd.Operations.Periods;
 using MonthEnd.Operations.Preflights;
 using MonthEnd.Operations.Privacy;
@@ -44,6 +45,7 @@ public static class OperationsServices
         services.AddSingleton(sp => (IDryRunCopies)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (IDryRunRecords)sp.GetRequiredService<IMonthEndStore>());
         services.AddSingleton(sp => (IPartitionRestarts)sp.GetRequiredService<IMonthEndStore>());
+        services.AddSingleton(sp => (INotificationOutbox)sp.GetRequiredService<IMonthEndStore>());
         return services;
     }
 
@@ -59,6 +61,7 @@ public static class OperationsServices
             o.KeyFile ??= configuration["AUDIT_KEY_FILE"];
         });
         services.AddOptions<SignInSettings>().Bind(configuration.GetSection(SignInSettings.Section));
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
         services.AddOptions<ApprovalOptions>().Bind(configuration.GetSection(ApprovalOptions.Section));
         services.AddOptions<RollbackOptions>().Bind(configuration.GetSection(RollbackOptions.Section)).Configure(o =>
             o.BackupDirectory = configuration["BACKUP_DIR"] ?? o.BackupDirectory);
@@ -95,6 +98,9 @@ public static class OperationsServices
         services.AddSingleton<AuditOperations>();
         services.AddSingleton<ReportOperations>();
         services.AddSingleton<DryRunOperations>();
+        services.AddSingleton<NotificationChannels>();
+        services.AddSingleton<NotificationDispatcher>();
+        services.AddSingleton<NotificationOperations>();
         return services;
     }
 }

@@ -34,6 +34,7 @@ public static class ServeHost
 
         builder.WebHost.UseUrls([.. settings.Urls]);
         builder.Services.AddMonthEndWeb(builder.Configuration);
+        builder.Services.AddHostedService<NotificationService>();
         var app = builder.Build();
         if (requireSchema)
         {

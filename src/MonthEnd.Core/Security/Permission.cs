@@ -34,6 +34,7 @@ public enum Permission
     MigrateSchema,
     RunWorker,
     VerifyAudit,
+    SendNotifications,
 }
 
 public static class PermissionNames

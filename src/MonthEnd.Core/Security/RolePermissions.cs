@@ -17,7 +17,7 @@ public static class RolePermissions
             InitiateBatch, AbortBatch, RollbackBatch, ViewAllBatches, ModifyBatchConfig,
             ViewBatchStatus, ViewWorkerStatus, ViewValidationResults,
             PauseBatch, ResumeBatch, ValidateSource, GenerateSource, ImportSource, RunDryRun, ClosePeriod,
-            ReverseBatch, ApproveRequest, ManageUsers, MigrateSchema, RunWorker,
+            ReverseBatch, ApproveRequest, ManageUsers, MigrateSchema, RunWorker, SendNotifications,
         },
         [Role.BatchOperator] = new HashSet<Permission>
         {
@@ -32,7 +32,7 @@ public static class RolePermissions
         {
             ViewAllBatches, ViewAuditTrail, ExportAuditLogs, ViewValidationResults, VerifyAudit,
         },
-        [Role.BatchWorker] = new HashSet<Permission> { RunWorker },
+        [Role.BatchWorker] = new HashSet<Permission> { RunWorker, SendNotifications },
     };
 
     public static bool Grants(IEnumerable<Role> roles, Permission permission) =>

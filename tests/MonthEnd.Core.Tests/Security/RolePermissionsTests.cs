@@ -31,9 +31,9 @@ public sealed class RolePermissionsTests
     }
 
     [Fact]
-    public void the_worker_service_role_may_only_run_workers()
+    public void the_worker_service_role_may_only_run_workers_and_send_notifications()
     {
-        Enum.GetValues<Permission>().Where(p => RolePermissions.Grants([Role.BatchWorker], p)).ShouldBe([Permission.RunWorker]);
+        Enum.GetValues<Permission>().Where(p => RolePermissions.Grants([Role.BatchWorker], p)).ShouldBe([Permission.RunWorker, Permission.SendNotifications]);
     }
 
     [Fact]

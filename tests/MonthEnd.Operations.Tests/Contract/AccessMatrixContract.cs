@@ -11,6 +11,7 @@ using MonthEnd.Operations.Audit;
 using MonthEnd.Operations.Batches;
 using MonthEnd.Operations.DryRuns;
 using MonthEnd.Operations.Import;
+using MonthEnd.Operations.Notifications;
 using MonthEnd.Operations.Periods;
 using MonthEnd.Operations.Reports;
 using MonthEnd.Operations.Reversal;
@@ -61,6 +62,7 @@ public abstract class AccessMatrixContract(Func<IStoreTarget> targets)
         new("requests", Permission.ApproveRequest, (c, who) => c.Host.Get<ApprovalOperations>().ListAsync(who, null, Ct)),
         new("approve", Permission.ApproveRequest, (c, who) => c.Host.Get<ApprovalOperations>().ApproveAsync(who, c.RequestId, Ct)),
         new("init", Permission.MigrateSchema, (c, who) => c.Host.Get<SchemaOperations>().InitAsync(who, null, null, Rules, OperationsHost.Client, Ct)),
+        new("notify", Permission.SendNotifications, (c, who) => c.Host.Get<NotificationOperations>().SendDueAsync(who, Ct)),
         new("audit verify", Permission.VerifyAudit, (c, who) => c.Host.Get<AuditOperations>().VerifyAsync(who, null, Ct)),
         new("audit read", Permission.ViewAuditTrail, (c, who) => c.Host.Get<AuditOperations>().ReadAsync(who, new AuditQuery(), Ct)),
         new("report", Permission.DownloadBatchReports, (c, who) => c.Host.Get<ReportOperations>().CreateAsync(who, c.BatchId, ReportKind.Batch, ReportFormat.Json, Ct)),

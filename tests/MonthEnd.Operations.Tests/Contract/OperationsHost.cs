@@ -35,12 +35,14 @@ public sealed class OperationsHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<OperationsHost> StartAsync(IStoreTarget target, string? auditKey = null)
+    /// <param name="settings">Configuration beside the audit key and the backup directory (a feature's own section).</param>
+    public static async Task<OperationsHost> StartAsync(IStoreTarget target, string? auditKey = null, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var store = await target.CreateStoreAsync();
         var key = auditKey ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var backups = Path.Combine(Path.GetTempPath(), "monthend-test-backups-" + Guid.NewGuid().ToString("N"));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Audit:Key", key), new("Rollback:BackupDirectory", backups)]).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("Audit:Key", key), new("Rollback:BackupDirectory", backups), .. settings ?? []]).Build();
         var services = new ServiceCollection()
             .AddLogging()
             .AddMonthEndStore(_ => store)
