@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MonthEnd.Web.Api;
 using MonthEnd.Web.Identity;
+using MonthEnd.Web.Live;
 using MonthEnd.Web.Runs;
 
 namespace MonthEnd.Web.Hosting;
@@ -49,6 +50,8 @@ public static class WebServices
         });
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddMonthEndOpenApi();
+        services.AddSingleton<ThroughputHistory>();
+        services.AddSingleton<BatchFeed>();
         services.AddSingleton<BatchRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchRunner>());
         return services;
@@ -65,6 +68,7 @@ public static class WebServices
         app.MapAssets();
         app.MapOpenApi().AllowAnonymous();
         app.MapRazorPages();
+        app.MapBatchEvents();
         var api = app.MapGroup("/api").RequireAuthorization(ApiPolicy);
         api.MapBatchApi();
         api.MapApprovalApi();
