@@ -50,6 +50,7 @@ public static class WebServices
         });
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddMonthEndOpenApi();
+        services.AddProxyHeaders();
         services.AddSingleton<ThroughputHistory>();
         services.AddSingleton<BatchFeed>();
         services.AddSingleton<BatchRunner>();
@@ -60,6 +61,7 @@ public static class WebServices
     /// <summary>The request pipeline: headers on every answer, errors as problem details or pages, sign-in, then pages, API, OpenAPI and assets.</summary>
     public static WebApplication MapMonthEndWeb(this WebApplication app)
     {
+        app.UseProxyHeaders();
         app.Use(SecurityHeaders.ApplyAsync);
         app.Use(OperationErrors.HandleAsync);
         app.UseRouting();
