@@ -23,6 +23,9 @@ public static class ProxyHeaders
             o.ForwardLimit = 1;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // The obsolete list is still consulted beside KnownIPNetworks, and it holds 127.0.0.0/8 by default.
+            o.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
             foreach (var proxy in web.Value.KnownProxies)
             {
                 o.KnownProxies.Add(IPAddress.TryParse(proxy.Trim(), out var address)
@@ -34,9 +37,14 @@ public static class ProxyHeaders
         return services;
     }
 
+    /// <summary>Believes the headers from the known proxies; with none known, the middleware is left out, as with empty lists it would believe everyone.</summary>
     public static WebApplication UseProxyHeaders(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        if (app.Services.GetRequiredService<IOptions<WebOptions>>().Value.KnownProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         return app;
     }
 }
