@@ -6,8 +6,11 @@ using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Engine;
 using MonthEnd.Core.Security;
 using MonthEnd.Core.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using MonthEnd.Operations.Batches;
 using MonthEnd.Web.Live;
+using MonthEnd.Web.Runs;
 using MonthEnd.Web.Tests.Infrastructure;
 
 namespace MonthEnd.Web.Tests.Contract;
@@ -72,6 +75,8 @@ public abstract class BatchEventsContract(Func<IWebDatabase> databases)
         waiting.GetProperty("progress").GetProperty("records_expected").GetInt64().ShouldBe(Premiums + Claims);
         waiting.GetProperty("partitions").GetArrayLength().ShouldBe((int)await database.CountAsync(PartitionsSql, args));
 
+        await ViewersShareOneReadPerTickAsync(server, batchId);
+
         var staging = StageAsWorkerAsync(server, batchId);
         var seen = new List<JsonElement>();
         ServerEvent? last;
@@ -101,6 +106,27 @@ public abstract class BatchEventsContract(Func<IWebDatabase> databases)
         final.GetProperty("validation").GetArrayLength().ShouldBeGreaterThan(0);
         final.GetProperty("validation").EnumerateArray().ShouldAllBe(c => c.GetProperty("passed").GetBoolean());
         (await stream.NextAsync(timeout.Token)).ShouldBeNull("the server closes the stream after the end event");
+    }
+
+    /// <summary>Twenty viewers in one tick cost one read of the store; the next tick, one more (a clock the test moves, so no timing is assumed).</summary>
+    private static async Task ViewersShareOneReadPerTickAsync(WebServer server, string batchId)
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var feed = new BatchFeed(server.Get<BatchOperations>(), server.Get<BatchRunner>(), new ThroughputHistory(clock), clock,
+            Options.Create(new WebOptions()), server.Get<IHostApplicationLifetime>());
+        var first = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => feed.ViewAsync(batchId, CancellationToken.None)));
+        feed.Reads.ShouldBe(1);
+        first.Distinct().ShouldHaveSingleItem("every viewer of the tick gets the same view");
+        clock.Now += feed.Interval;
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => feed.ViewAsync(batchId, CancellationToken.None)));
+        feed.Reads.ShouldBe(2);
+    }
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     private static async Task StageAsWorkerAsync(WebServer server, string batchId)
