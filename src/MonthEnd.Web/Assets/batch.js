@@ -100,7 +100,8 @@
   stream.addEventListener("end", function () { stream.close(); window.location.reload(); });
   stream.addEventListener("refused", function () { stream.close(); });
   stream.onerror = function () {
-    // Before the first snapshot: the stream is not to be had (a proxy, a refusal); poll instead. After it, EventSource reconnects by itself.
-    if (!heard) { stream.close(); setTimeout(poll, 2000); }
+    // Before the first snapshot the stream is not to be had (a proxy, a refusal); after it EventSource
+    // reconnects by itself, unless the reconnection was refused (CLOSED, e.g. the session lapsed): poll then.
+    if (!heard || stream.readyState === 2) { stream.close(); setTimeout(poll, 2000); }
   };
 })();

@@ -17,7 +17,8 @@ namespace MonthEnd.Web.Live;
 /// audited) without view_batch_status before anything is streamed; then one <c>snapshot</c> event
 /// per tick while the batch is open, and a last snapshot and an <c>end</c> event once it closes. The
 /// stream stops when the client leaves or the server stops, and when the watcher's session no longer
-/// holds the permission (checked again every <see cref="RecheckEvery"/> ticks).
+/// holds the permission (checked again every <see cref="RecheckEvery"/> ticks); after
+/// <see cref="Lifetime"/> it is closed without an end event, and EventSource reconnects.
 /// </summary>
 public static class BatchEvents
 {
@@ -25,6 +26,12 @@ public static class BatchEvents
 
     /// <summary>Ticks between two checks that the watcher may still watch (a user disabled or stripped of her role mid-stream).</summary>
     public const int RecheckEvery = 15;
+
+    /// <summary>
+    /// How long one connection streams before the server closes it for the browser to reconnect: one
+    /// long request would neither renew the sliding session nor notice that it lapsed.
+    /// </summary>
+    public static readonly TimeSpan Lifetime = SessionCookie.IdleTimeout / 2;
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -41,6 +48,7 @@ public static class BatchEvents
         http.Response.Headers["X-Accel-Buffering"] = "no";
         await http.Response.WriteAsync($"retry: {(int)feed.Interval.TotalMilliseconds * 2}\n\n", stop.Token);
         var view = first;
+        var reconnectAt = Environment.TickCount64 + (long)Lifetime.TotalMilliseconds;
         try
         {
             for (var tick = 1; ; tick++)
@@ -53,6 +61,12 @@ public static class BatchEvents
                 }
 
                 await Task.Delay(feed.Interval, stop.Token);
+                if (Environment.TickCount64 > reconnectAt)
+                {
+                    // Closed without an end event: the browser reconnects, and that request renews (or ends) the sliding session.
+                    return;
+                }
+
                 if (tick % RecheckEvery == 0 && !await MayStillWatchAsync(http, signIn, caller, stop.Token))
                 {
                     await SendAsync(http, "refused", new { reason = "the session no longer holds view_batch_status" }, stop.Token);
