@@ -72,9 +72,15 @@
     svg.appendChild(el("text", { x: w - right, y: h - 8, "text-anchor": "end", "font-size": 11 },
       number.format(Math.round(span)) + " s" + (eta === null || eta === undefined ? "" : "; ETA " + number.format(eta) + " s")));
     svg.appendChild(el("text", { x: left, y: h - 8, "font-size": 11 }, "records/s since staging began"));
-    if (points.length) {
-      var path = points.map(function (p, i) { return (i ? "L" : "M") + x(p.at).toFixed(1) + " " + y(p.rate).toFixed(1); }).join(" ");
-      svg.appendChild(el("path", { d: path, fill: "none", stroke: "#1f5fa8", "stroke-width": 2 }));
+    // Steps: each rate is the average over the interval that ends at its point.
+    var path = [];
+    samples.forEach(function (s, i) {
+      if (i === 0 || s.rate === null) { return; }
+      path.push((path.length ? "L" : "M") + x(samples[i - 1].at).toFixed(1) + " " + y(s.rate).toFixed(1));
+      path.push("L" + x(s.at).toFixed(1) + " " + y(s.rate).toFixed(1));
+    });
+    if (path.length) {
+      svg.appendChild(el("path", { d: path.join(" "), fill: "none", stroke: "#1f5fa8", "stroke-width": 2 }));
     }
     box.replaceChildren(svg);
     var table = document.getElementById("throughput-table");
