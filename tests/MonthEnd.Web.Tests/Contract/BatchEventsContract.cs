@@ -9,6 +9,7 @@ using MonthEnd.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MonthEnd.Operations.Batches;
+using MonthEnd.Operations.Users;
 using MonthEnd.Web.Live;
 using MonthEnd.Web.Runs;
 using MonthEnd.Web.Tests.Infrastructure;
@@ -39,6 +40,7 @@ public abstract class BatchEventsContract(Func<IWebDatabase> databases)
         {
             await s.AddUserAsync("aude", Role.Auditor);
             await s.AddUserAsync("wendy", Role.BatchWorker);
+            await s.AddUserAsync("oscar", Role.BatchOperator);
             await s.GenerateAsync(January, Premiums, Claims);
         }, settings: new Dictionary<string, string?> { ["Web:LiveIntervalMs"] = "150" });
         using var admin = server.Api(await server.TokenAsync("alice"));
@@ -76,6 +78,7 @@ public abstract class BatchEventsContract(Func<IWebDatabase> databases)
         waiting.GetProperty("partitions").GetArrayLength().ShouldBe((int)await database.CountAsync(PartitionsSql, args));
 
         await ViewersShareOneReadPerTickAsync(server, batchId);
+        await AWatcherDisabledMidStreamIsCutOffAsync(server, batchId, timeout.Token);
 
         var staging = StageAsWorkerAsync(server, batchId);
         var seen = new List<JsonElement>();
@@ -106,6 +109,25 @@ public abstract class BatchEventsContract(Func<IWebDatabase> databases)
         final.GetProperty("validation").GetArrayLength().ShouldBeGreaterThan(0);
         final.GetProperty("validation").EnumerateArray().ShouldAllBe(c => c.GetProperty("passed").GetBoolean());
         (await stream.NextAsync(timeout.Token)).ShouldBeNull("the server closes the stream after the end event");
+    }
+
+    /// <summary>The session is checked again every few ticks: a watcher disabled while she watches gets a refused event and the stream ends.</summary>
+    private static async Task AWatcherDisabledMidStreamIsCutOffAsync(WebServer server, string batchId, CancellationToken ct)
+    {
+        using var oscar = await LoggedInAsync(server, "oscar");
+        using var answer = await oscar.GetAsync($"/batches/{batchId}/events", HttpCompletionOption.ResponseHeadersRead, ct);
+        using var stream = new EventStream(await answer.Content.ReadAsStreamAsync(ct));
+        (await SnapshotAsync(stream, ct)).GetProperty("batch").GetProperty("batch_id").GetString().ShouldBe(batchId);
+
+        await server.Get<UserOperations>().SetDisabledAsync(await server.SignInAsync("alice"), "oscar", disabled: true, CancellationToken.None);
+        var names = new List<string>();
+        while (await stream.NextAsync(ct) is { } next)
+        {
+            names.Add(next.Name);
+        }
+
+        names.Count.ShouldBeLessThanOrEqualTo(BatchEvents.RecheckEvery + 1, "the check comes within its ticks");
+        names[^1].ShouldBe("refused");
     }
 
     /// <summary>Twenty viewers in one tick cost one read of the store; the next tick, one more (a clock the test moves, so no timing is assumed).</summary>
