@@ -51,9 +51,14 @@ public sealed class BatchFeed(BatchOperations batches, BatchRunner runner, Throu
     public BatchDetailView Of(BatchStatusView status)
     {
         var id = status.Batch.BatchId;
+        var processed = status.Partitions.Sum(p => p.RecordsProcessed);
         if (status.Batch.Status == BatchStatus.Running)
         {
-            history.Record(id, status.Partitions.Sum(p => p.RecordsProcessed), StagingSince(status));
+            history.Record(id, processed, StagingSince(status));
+        }
+        else if (status.Batch.Status is BatchStatus.Validating or BatchStatus.Committing or BatchStatus.Committed)
+        {
+            history.Record(id, processed, StagingSince(status), onlyIfMoved: true);
         }
 
         return BatchDetailView.Of(status, runner.Progress(id), clock.GetUtcNow()) with { Throughput = history.Of(id) };

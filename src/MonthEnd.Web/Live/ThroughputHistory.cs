@@ -23,19 +23,29 @@ public sealed class ThroughputHistory(TimeProvider clock)
     private readonly ConcurrentDictionary<string, Curve> _curves = new(StringComparer.Ordinal);
 
     /// <summary>Adds a point (staging began at <paramref name="stagingSince"/>, when known); points closer than a second are merged.</summary>
-    public void Record(string batchId, long records, DateTimeOffset? stagingSince)
+    /// <param name="onlyIfMoved">
+    /// After staging (validating, committing, committed) only a point that shows records the curve has not
+    /// seen yet is added: the last stretch of a staging this server did not watch to its end.
+    /// </param>
+    public void Record(string batchId, long records, DateTimeOffset? stagingSince, bool onlyIfMoved = false)
     {
         var now = clock.GetUtcNow();
         var curve = _curves.GetOrAdd(batchId, _ => new Curve());
         lock (curve)
         {
             curve.TouchedAt = now;
+            if (onlyIfMoved && curve.Samples.Count == 0)
+            {
+                return; // a batch this server never saw staging: no curve rather than one averaged over days
+            }
+
             if (curve.Samples.Count == 0 && stagingSince is { } since && since < now)
             {
                 curve.Samples.Add(new ThroughputSample(since, 0, null));
             }
 
-            if (curve.Samples.Count > 0 && curve.Samples[^1] is var last && (now - last.At < MinimumSpacing || records < last.Records))
+            if (curve.Samples.Count > 0 && curve.Samples[^1] is var last
+                && (records < last.Records || now <= last.At || (onlyIfMoved ? records == last.Records : now - last.At < MinimumSpacing)))
             {
                 return;
             }

@@ -106,6 +106,9 @@ public abstract class BatchEventsContract(Func<IWebDatabase> databases)
         Processed(final).ShouldBe(await database.CountAsync(ProcessedSql, args));
         final.GetProperty("ledger").GetProperty("entries").GetInt64().ShouldBe(await database.CountAsync(EntriesSql, args));
         final.GetProperty("partitions").EnumerateArray().ShouldAllBe(p => p.GetProperty("partition").GetProperty("status").GetString() == "COMPLETED");
+        var curve = final.GetProperty("throughput").EnumerateArray().ToList();
+        curve[^1].GetProperty("records").GetInt64().ShouldBe(Premiums + Claims, "the curve reaches the end of staging, though staging ended between two ticks");
+        curve.Select(p => p.GetProperty("records").GetInt64()).ShouldBeInOrder(SortDirection.Ascending);
         final.GetProperty("validation").GetArrayLength().ShouldBeGreaterThan(0);
         final.GetProperty("validation").EnumerateArray().ShouldAllBe(c => c.GetProperty("passed").GetBoolean());
         (await stream.NextAsync(timeout.Token)).ShouldBeNull("the server closes the stream after the end event");
