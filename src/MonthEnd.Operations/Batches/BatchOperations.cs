@@ -59,15 +59,7 @@ public sealed partial class BatchOperations(IMonthEndStore store, OperationGate 
     public async Task<BatchStatusView> StatusAsync(Caller caller, string? batchId, CancellationToken ct)
     {
         var id = ValidBatchId(batchId);
-        return await gate.ReadAsync(caller, Permission.ViewBatchStatus, "BATCH_STATUS", id, null, sensitive: false, async c =>
-        {
-            var batch = await FindAsync(id, c);
-            var partitions = await store.GetPartitionsAsync(id, c);
-            var checks = await store.GetValidationResultsAsync(id, c);
-            var events = await store.GetEventsAsync(id, c);
-            var ledger = batch.Status == BatchStatus.Committed ? await store.SummarizeLedgerAsync(id, c) : null;
-            return new BatchStatusView(batch, partitions, checks, events, ledger);
-        }, ct);
+        return await gate.ReadAsync(caller, Permission.ViewBatchStatus, "BATCH_STATUS", id, null, sensitive: false, c => ReadStatusAsync(id, c), ct);
     }
 
     public Task<BatchListView> ListAsync(Caller caller, Period? period, int limit, CancellationToken ct) =>

@@ -14,6 +14,9 @@ public sealed record BatchDetailView(
     IReadOnlyList<PhaseView> Phases,
     LedgerView? Ledger)
 {
+    /// <summary>The throughput curve so far, for the live page (null in the API's answers).</summary>
+    public IReadOnlyList<Live.ThroughputSample>? Throughput { get; init; }
+
     public static BatchDetailView Of(BatchStatusView status, RunProgress? running, DateTimeOffset now)
     {
         var timing = BatchTiming.Of(status.Events);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MonthEnd.Web.Api;
 using MonthEnd.Web.Identity;
+using MonthEnd.Web.Live;
 using MonthEnd.Web.Runs;
 
 namespace MonthEnd.Web.Hosting;
@@ -49,6 +50,9 @@ public static class WebServices
         });
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddMonthEndOpenApi();
+        services.AddProxyHeaders();
+        services.AddSingleton<ThroughputHistory>();
+        services.AddSingleton<BatchFeed>();
         services.AddSingleton<BatchRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchRunner>());
         return services;
@@ -57,6 +61,7 @@ public static class WebServices
     /// <summary>The request pipeline: headers on every answer, errors as problem details or pages, sign-in, then pages, API, OpenAPI and assets.</summary>
     public static WebApplication MapMonthEndWeb(this WebApplication app)
     {
+        app.UseProxyHeaders();
         app.Use(SecurityHeaders.ApplyAsync);
         app.Use(OperationErrors.HandleAsync);
         app.UseRouting();
@@ -65,6 +70,7 @@ public static class WebServices
         app.MapAssets();
         app.MapOpenApi().AllowAnonymous();
         app.MapRazorPages();
+        app.MapBatchEvents();
         var api = app.MapGroup("/api").RequireAuthorization(ApiPolicy);
         api.MapBatchApi();
         api.MapApprovalApi();

@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Mvc;
 using MonthEnd.Operations.Batches;
 using MonthEnd.Operations.Reports;
 using MonthEnd.Web.Api;
-using MonthEnd.Web.Runs;
+using MonthEnd.Web.Live;
 
 namespace MonthEnd.Web.Pages;
 
 /// <summary>One batch: status, progress, partitions, validation, phase timings; its live numbers as JSON for the page's script; its reports.</summary>
-public sealed class BatchModel(BatchOperations batches, BatchRunner runner, ReportOperations reports, TimeProvider clock) : MonthEndPage
+public sealed class BatchModel(BatchOperations batches, BatchFeed feed, ReportOperations reports) : MonthEndPage
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -26,7 +26,6 @@ public sealed class BatchModel(BatchOperations batches, BatchRunner runner, Repo
 
     private async Task<BatchDetailView> LoadAsync(string id)
     {
-        var status = await batches.StatusAsync(Caller, id, Aborted);
-        return BatchDetailView.Of(status, runner.Progress(status.Batch.BatchId), clock.GetUtcNow());
+        return feed.Of(await batches.StatusAsync(Caller, id, Aborted));
     }
 }

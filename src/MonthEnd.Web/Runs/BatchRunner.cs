@@ -24,7 +24,7 @@ namespace MonthEnd.Web.Runs;
 /// </summary>
 public sealed partial class BatchRunner(
     BatchOperations batches, DryRunOperations dryRuns, OperationGate gate, SignIn signIn, IMonthEndStore store,
-    IOptions<WebOptions> options, ILogger<BatchRunner> log) : BackgroundService
+    IOptions<WebOptions> options, Live.ThroughputHistory history, ILogger<BatchRunner> log) : BackgroundService
 {
     /// <summary>How the server names itself in the trail when it resumes a batch at start.</summary>
     public static readonly ClientInfo ServerClient = new("web", null, "monthend-serve (resuming an open batch at start)");
@@ -128,6 +128,10 @@ public sealed partial class BatchRunner(
             {
                 batchId = p.BatchId;
                 _progress[p.BatchId] = p;
+                if (p.Phase == RunPhase.Staging)
+                {
+                    history.Record(p.BatchId, p.RecordsDone, null);
+                }
                 if (p.Phase >= RunPhase.Staging)
                 {
                     started?.TrySetResult(new RunStart(p.BatchId, null));

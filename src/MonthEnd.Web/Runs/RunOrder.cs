@@ -20,4 +20,13 @@ public sealed class WebOptions
 
     /// <summary>The most in-process workers one initiation may ask for.</summary>
     public int MaxWorkers { get; set; } = 64;
+
+    /// <summary>How often a watcher of a batch is sent its live view (server-sent events), in milliseconds.</summary>
+    public int LiveIntervalMs { get; set; } = 2_000;
+
+    /// <summary>
+    /// The reverse proxies (IP addresses) whose X-Forwarded-For and X-Forwarded-Proto are believed, so the
+    /// trail records the client behind them; from anyone else the headers are ignored. Empty: trust none.
+    /// </summary>
+    public IList<string> KnownProxies { get; } = [];
 }

@@ -16,6 +16,9 @@ public interface IWebDatabase : IAsyncDisposable
 
     /// <summary>The sums of debits and credits of a batch's ledger lines, in currency units, straight from the tables.</summary>
     Task<(decimal Debit, decimal Credit)> LedgerSumsAsync(string batchId);
+
+    /// <summary>One number straight from the tables (a count, a sum), by plain SQL both stores read alike.</summary>
+    Task<long> CountAsync(string sql, object args);
 }
 
 /// <summary>A SQLite file in a temporary folder of its own (the store suite's <see cref="SqliteTarget"/>, which the host opens by path).</summary>
@@ -37,6 +40,8 @@ public sealed class SqliteWebDatabase : IWebDatabase
         return (Convert.ToInt64(sums[0][0], CultureInfo.InvariantCulture) / 100m, Convert.ToInt64(sums[0][1], CultureInfo.InvariantCulture) / 100m);
     }
 
+    public Task<long> CountAsync(string sql, object args) => _target.CountAsync(sql, args);
+
     public ValueTask DisposeAsync() => _target.DisposeAsync();
 }
 
@@ -55,6 +60,12 @@ public sealed class PostgresWebDatabase : IWebDatabase
             SELECT coalesce(sum(l.debit_amount), 0), coalesce(sum(l.credit_amount), 0)
             FROM journal_entry_line l JOIN journal_entry_header h ON h.je_id = l.je_id WHERE h.batch_id = @batchId
             """, new { batchId });
+    }
+
+    public async Task<long> CountAsync(string sql, object args)
+    {
+        await using var connection = new NpgsqlConnection(Connection);
+        return await connection.ExecuteScalarAsync<long>(sql, args);
     }
 
     public async ValueTask DisposeAsync()

@@ -45,19 +45,21 @@ public sealed partial class WebServer : IAsyncDisposable
     public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
     /// <summary>Starts the host on a database made for it; <paramref name="prepare"/> runs after init, before the host listens.</summary>
-    public static async Task<WebServer> StartAsync(IWebDatabase database, Func<WebServer, Task>? prepare = null, bool created = false)
+    /// <param name="settings">Configuration for this host over the tests' own (Web:LiveIntervalMs, Web:KnownProxies:0, …).</param>
+    public static async Task<WebServer> StartAsync(IWebDatabase database, Func<WebServer, Task>? prepare = null, bool created = false,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         if (!created)
         {
             await database.CreateAsync();
         }
 
-        var settings = new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Audit:Key"] = AuditKeys.GetOrAdd(database.Connection, _ => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
             ["Rollback:BackupDirectory"] = Path.Combine(Path.GetTempPath(), "monthend-web-backups-" + Guid.NewGuid().ToString("N")),
         };
-        var app = await ServeHost.BuildAsync(new ServeSettings(database.Connection, ["http://127.0.0.1:0"], settings), CancellationToken.None, requireSchema: false);
+        var app = await ServeHost.BuildAsync(new ServeSettings(database.Connection, ["http://127.0.0.1:0"], configuration), CancellationToken.None, requireSchema: false);
         var server = new WebServer(app, database);
         try
         {

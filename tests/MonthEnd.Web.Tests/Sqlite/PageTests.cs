@@ -171,4 +171,25 @@ public sealed class PageTests(SqliteWebFixture fixture) : IClassFixture<SqliteWe
         auditor.ShouldContain("href=\"/audit\"");
         auditor.ShouldNotContain("Initiate Month-End Batch");
     }
+
+    [Fact]
+    public async Task forwarded_headers_from_a_proxy_not_in_the_known_list_are_ignored_by_the_trail()
+    {
+        using var browser = Server.Browser();
+        var form = await browser.GetStringAsync("/login");
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["UserName"] = "ghost-unknown-proxy",
+                ["Password"] = "not a password of anyone",
+                ["__RequestVerificationToken"] = WebServer.AntiforgeryToken(form),
+            }),
+        };
+        post.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        (await browser.SendAsync(post)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var row = (await Server.TrailAsync()).Last(r => r.Draft.PerformedBy == "ghost-unknown-proxy");
+        row.Draft.IpAddress.ShouldBe("127.0.0.1", "no proxy is known to this server: the header is anyone's claim");
+    }
 }
