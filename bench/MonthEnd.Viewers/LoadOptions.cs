@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace MonthEnd.Viewers;
 
-public sealed record LoadOptions(Uri Url, string AdminToken, string ViewerToken, string User, string Password, string Period, int Workers, int Viewers, TimeSpan Think)
+public sealed record LoadOptions(Uri Url, string AdminToken, string ViewerToken, string User, string Password, string Period, int Workers, int Viewers, TimeSpan Think, bool PagesOnly)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -15,6 +15,7 @@ public sealed record LoadOptions(Uri Url, string AdminToken, string ViewerToken,
         string Required(string name) => values.TryGetValue(name, out var v) ? v : throw new ArgumentException($"{name} is required");
         int Number(string name, int otherwise) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : otherwise;
         return new LoadOptions(new Uri(Required("--url")), Required("--admin-token"), Required("--viewer-token"), Required("--user"), Required("--password"),
-            Required("--period"), Number("--workers", 2), Number("--viewers", 50), TimeSpan.FromMilliseconds(Number("--think-ms", 1000)));
+            Required("--period"), Number("--workers", 2), Number("--viewers", 50), TimeSpan.FromMilliseconds(Number("--think-ms", 1000)),
+            values.TryGetValue("--pages-only", out var pages) && bool.Parse(pages));
     }
 }

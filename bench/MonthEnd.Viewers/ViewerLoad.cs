@@ -67,7 +67,11 @@ public sealed class ViewerLoad(Site site, LoadOptions options)
             {
                 samples.Enqueue(await FetchAsync("page", session, $"/batches/{batchId}"));
                 samples.Enqueue(await FetchAsync("live", session, $"/batches/{batchId}?handler=Live"));
-                samples.Enqueue(await FetchAsync("api", api, $"/api/batches/{batchId}"));
+                if (!options.PagesOnly)
+                {
+                    samples.Enqueue(await FetchAsync("api", api, $"/api/batches/{batchId}"));
+                }
+
                 await Task.Delay(options.Think, stop);
             }
         }

@@ -51,7 +51,9 @@ public sealed class Chromium : IDisposable
         var options = new ChromeOptions { BinaryLocation = BrowserPath };
         // As root in a container: no sandbox, no /dev/shm of any size; a fixed window so screenshots compare.
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000",
-            "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--lang=en-US");
+            "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--lang=en-US",
+            // Nothing of Chromium's own in the background: the machine is shared with the other suites.
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps", "--mute-audio");
         options.AddUserProfilePreference("download.default_directory", downloads);
         options.AddUserProfilePreference("download.prompt_for_download", false);
         options.AddUserProfilePreference("download.directory_upgrade", true);
