@@ -217,6 +217,7 @@ public abstract class MonthEndInTheBrowserContract(Func<IWebDatabase> databases,
         var ofRequest = rows.Where(r => r.Operation == "REQUEST_APPROVED" && r.Details.Contains($"\"request_id\":{requestId}", StringComparison.Ordinal)).ToList();
         ofRequest.ShouldHaveSingleItem(r => r.Status == "SUCCESS").By.ShouldBe("admin2");
         ofRequest.ShouldContain(r => r.By == "admin1" && r.Status == "FAILED", "admin1's try at her own request is in the trail, refused");
+        browser.ScrollTo(By.XPath("//table[@class='audit']/tbody/tr[td[3]='APPROVAL_REQUESTED' and td[4]='admin1']"));
         browser.Shot("auditor-sees-the-request-and-the-approval");
 
         // The page shows what the store holds: the same rows, by the same users.

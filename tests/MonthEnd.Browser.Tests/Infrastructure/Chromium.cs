@@ -111,6 +111,9 @@ public sealed class Chromium : IDisposable
         Until(d => d.Url.Contains("/login", StringComparison.Ordinal), "the login page after logging out");
     }
 
+    /// <summary>Scrolls the element to the middle of the window, so the next screenshot shows it.</summary>
+    public void ScrollTo(By by) => _driver.ExecuteScript("arguments[0].scrollIntoView({block: 'center'});", Find(by));
+
     /// <summary>Waits for a finished download (Chromium writes `name.crdownload` first, then renames it).</summary>
     public string Downloaded(string fileName)
     {
