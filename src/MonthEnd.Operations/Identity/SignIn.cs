@@ -15,6 +15,12 @@ namespace MonthEnd.Operations.Identity;
 /// </summary>
 public sealed class SignIn(IUserStore users, OperationGate gate, IPasswordHasher<UserAccount> hasher, TimeProvider clock, IOptions<SignInSettings> options)
 {
+    /// <summary>
+    /// How fresh a token's last_used_at is kept: one write a minute at most, not one per API call, so
+    /// callers polling the API never queue behind a batch for SQLite's single writer.
+    /// </summary>
+    public static readonly TimeSpan TokenUseResolution = TimeSpan.FromMinutes(1);
+
     private const string Operation = "SIGN_IN";
 
     // Verified against when the user does not exist, so that an unknown name costs as long as a wrong password.
@@ -89,7 +95,11 @@ public sealed class SignIn(IUserStore users, OperationGate gate, IPasswordHasher
                    ?? throw await FailAsync(stored.UserName, client, SignInFailure.BadCredentials, $"token {stored.TokenId}", ct);
         RefuseUnusable(user);
         await RefuseLockedAsync(user, client, ct);
-        await users.TouchTokenAsync(stored.TokenId, now, ct);
+        if (stored.LastUsedAt is not { } lastUsed || now - lastUsed >= TokenUseResolution)
+        {
+            await users.TouchTokenAsync(stored.TokenId, now, ct);
+        }
+
         return CallerOf(user, client);
     }
 

@@ -14,3 +14,4 @@ public sealed class PostgresReversal() : ReversalContract(() => new PostgresTarg
 {
     protected override string SealedStep => "index staging ∥ staging as its chunks sealed it";
 }
+public sealed class PostgresTokenUse() : TokenUseContract(() => new PostgresTarget());

@@ -11,3 +11,4 @@ public sealed class SqliteAccessMatrix() : AccessMatrixContract(() => new Sqlite
 public sealed class SqliteLifecycle() : LifecycleContract(() => new SqliteTarget());
 
 public sealed class SqliteReversal() : ReversalContract(() => new SqliteTarget());
+public sealed class SqliteTokenUse() : TokenUseContract(() => new SqliteTarget());
