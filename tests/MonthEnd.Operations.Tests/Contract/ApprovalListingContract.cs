@@ -25,7 +25,7 @@ public abstract class ApprovalListingContract(Func<IStoreTarget> targets)
         var bob = await host.UserAsync("bob", Role.BatchAdmin);
         await host.UserAsync("target", Role.FinanceViewer);
         var lifetime = host.Get<IOptions<ApprovalOptions>>().Value.RequestLifetime;
-        var yesterday = Requests(host, new FixedClock(DateTimeOffset.UtcNow - lifetime - TimeSpan.FromMinutes(1)));
+        var yesterday = Requests(host, new ManualClock(DateTimeOffset.UtcNow - lifetime - TimeSpan.FromMinutes(1)));
         var subject = new RoleChange("target", Role.BatchAdmin.Name(), true).ToJson();
         var lapsed = await yesterday.RequestAsync(alice, "GRANT_BATCH_ADMIN", subject, "made a day and a minute ago", Ct);
         var live = await host.Get<ApprovalOperations>().RequestAsync(alice, "GRANT_BATCH_ADMIN", subject, "made now", Ct);
@@ -45,9 +45,4 @@ public abstract class ApprovalListingContract(Func<IStoreTarget> targets)
     /// <summary>The operations as a host wires them, but reading the time from <paramref name="clock"/>.</summary>
     private static ApprovalOperations Requests(OperationsHost host, TimeProvider clock) =>
         new(host.Get<IApprovalStore>(), host.Get<OperationGate>(), host.Get<IEnumerable<IApprovable>>(), clock, host.Get<IOptions<ApprovalOptions>>());
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

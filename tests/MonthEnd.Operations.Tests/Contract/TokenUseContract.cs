@@ -45,11 +45,4 @@ public abstract class TokenUseContract(Func<IStoreTarget> targets)
 
     private static SignIn SignInAt(OperationsHost host, TimeProvider clock) =>
         new(host.Get<IUserStore>(), host.Get<OperationGate>(), host.Get<IPasswordHasher<UserAccount>>(), clock, host.Get<IOptions<SignInSettings>>());
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = start;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

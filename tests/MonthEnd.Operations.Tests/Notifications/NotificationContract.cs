@@ -255,13 +255,4 @@ public abstract class NotificationContract(Func<IStoreTarget> targets)
     }
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }
