@@ -29,6 +29,22 @@ public abstract class EntryContentContract(Func<IStoreTarget> targets) : StoreCo
     }
 
     [Fact]
+    public async Task commit_refuses_a_hand_edit_in_a_batch_larger_than_the_commits_cache_names_the_line_and_writes_nothing()
+    {
+        // Enough entries that the ledger copy outgrows the commit's page cache (SQLite then locks the file to spill) before the checks end.
+        await SeedAsync(January, premiums: 80_000, claims: 800);
+        var batch = await StageAsync(January);
+        var last = (await Store.GetPartitionsAsync(batch.BatchId, Ct)).Where(p => p.RecordCount > 0).MaxBy(p => p.PartitionNo)!;
+        var a = last.Sequence.First;
+        await Target.ExecuteOnStagingAsync(batch, last.PartitionNo, "UPDATE {line} SET account_code = '9999' WHERE je_id = @a AND line_number = 2", new { a });
+
+        var outcome = await ShouldFailWithNothingWrittenAsync(batch, CheckCode.EntryContent);
+
+        ContentFailure(outcome).ShouldContain($"JE {a} line 2");
+        outcome.Report.Failures.Select(f => f.Code).ShouldBe([CheckCode.EntryContent]);
+    }
+
+    [Fact]
     public async Task commit_refuses_a_reference_id_changed_by_hand()
     {
         var batch = await StagedAsync();
