@@ -35,6 +35,32 @@ public sealed class AuditModel(AuditOperations audit) : MonthEndPage
         Rows = [.. (await audit.ReadAsync(Caller, query, Aborted)).Select(AuditRowView.Of)];
     }
 
+    /// <summary>
+    /// The filtered rows as a file (csv or json), exactly as `monthend audit export` writes them, for
+    /// export_audit_logs; the export is itself audited by the operations layer.
+    /// </summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format)
+    {
+        var csv = format is null or "csv";
+        if (!csv && format != "json")
+        {
+            throw new InvalidArgumentException("format", "the export is csv or json");
+        }
+
+        var query = new AuditQuery(ApiInputs.OptionalDate(From, "from"), ApiInputs.OptionalDate(To, "to"),
+            string.IsNullOrWhiteSpace(Batch) ? null : Arguments.BatchId(Batch));
+        var rows = await audit.ExportAsync(Caller, query, Aborted);
+        var name = $"monthend-audit-{DateTime.UtcNow:yyyyMMddTHHmmss}Z.{(csv ? "csv" : "json")}";
+        if (!csv)
+        {
+            return File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { rows = rows.Select(AuditExport.View) }), "application/json", name);
+        }
+
+        await using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        await AuditExport.WriteCsvAsync(text, rows);
+        return File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", name);
+    }
+
     public async Task<IActionResult> OnPostVerifyAsync()
     {
         Verified = AuditVerifyView.Of(await audit.VerifyAsync(Caller, null, Aborted));

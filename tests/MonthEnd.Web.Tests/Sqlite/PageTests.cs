@@ -154,6 +154,31 @@ public sealed class PageTests(SqliteWebFixture fixture) : IClassFixture<SqliteWe
     }
 
     [Fact]
+    public async Task an_auditor_exports_the_trail_as_csv_and_json_holding_every_row_and_an_operator_is_refused_403()
+    {
+        var before = (await Server.TrailAsync()).Select(r => r.AuditId).ToList();
+        using var auditor = Server.Browser();
+        await WebServer.LogInAsync(auditor, "aude", WebServer.Password);
+        (await auditor.GetStringAsync("/audit")).ShouldContain("id=\"audit-export\"");
+
+        var csv = await auditor.GetAsync("/audit?handler=Export&format=csv");
+        csv.StatusCode.ShouldBe(HttpStatusCode.OK);
+        csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldStartWith("audit_id,batch_id,operation,performed_by");
+        var exported = lines.Skip(1).Select(l => long.Parse(l[..l.IndexOf(',', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        before.ShouldAllBe(id => exported.Contains(id), "every row of the trail before the export is in it");
+        var json = System.Text.Json.JsonDocument.Parse(await auditor.GetStringAsync("/audit?handler=Export&format=json"));
+        var inJson = json.RootElement.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("audit_id").GetInt64()).ToHashSet();
+        before.ShouldAllBe(id => inJson.Contains(id), "every row of the trail before the export is in the json too");
+        (await Server.TrailAsync()).ShouldContain(r => r.Draft.PerformedBy == "aude" && r.Draft.Operation.Contains("EXPORT", StringComparison.Ordinal));
+
+        using var operatorBrowser = Server.Browser();
+        await WebServer.LogInAsync(operatorBrowser, "oscar", WebServer.Password);
+        (await operatorBrowser.GetAsync("/audit?handler=Export&format=csv")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task pages_show_each_role_only_its_own_links()
     {
         async Task<string> HomeOf(string user)
