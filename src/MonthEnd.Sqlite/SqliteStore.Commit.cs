@@ -35,12 +35,7 @@ public sealed partial class SqliteStore
             {
                 var current = ReadyToValidate(connection, transaction, batch.BatchId);
 
-                (report, var facts, var partitions, var ahead) = Verify(connection, transaction, current, rules, commit ? postedBy : null, timer);
-                if (ahead is not null && !report.Passed)
-                {
-                    transaction.Rollback(AheadSavepoint);
-                }
-
+                (report, var facts, var partitions) = Verify(connection, transaction, current, rules, timer);
                 SaveValidation(connection, transaction, batch.BatchId, report);
                 if (!report.Passed || !commit)
                 {
@@ -54,9 +49,7 @@ public sealed partial class SqliteStore
                 try
                 {
                     Move(connection, transaction, batch.BatchId, BatchStatus.Validating, BatchStatus.Committing, null);
-                    // Every check passed, so the copy ahead happened; should it not have, it is made now (and its error is the commit's).
-                    var copied = ahead ?? CopyEntries(connection, transaction, current, partitions, postedBy);
-                    var result = WriteLedger(connection, transaction, current, partitions, rules, facts.FundNetChange, copied, timer);
+                    var result = WriteLedger(connection, transaction, current, partitions, rules, facts.FundNetChange, postedBy, timer);
                     connection.Execute($"""
                         UPDATE staging_month_end_master
                         SET status = 'COMMITTED', actual_je_count = @headers, committed_at = {SqliteDatabase.NowText}, updated_at = {SqliteDatabase.NowText},
@@ -101,26 +94,15 @@ public sealed partial class SqliteStore
         return current.Status == BatchStatus.Validating ? current : throw new BatchStateException(batchId, BatchStatus.Validating, current.Status);
     }
 
-    /// <summary>The savepoint under which the ledger rows are written while the checks still run; rolled back when one fails.</summary>
-    private const string AheadSavepoint = "ledger_written_ahead";
-
     /// <summary>
     /// Runs every check. The source scan and the staging measurement read through two more
     /// connections at the same time (one core each): this transaction already holds the write lock
-    /// on both files, so what they read is exactly what the commit will write from. When the batch
-    /// is to be committed (<paramref name="postedBy"/> given), the ledger's entries and lines are
-    /// copied from staging as soon as the scan is done, while the measurement still runs, under a
-    /// savepoint the caller rolls back if a check fails: nothing is committed before every check
-    /// passed, and the copy no longer waits for the measurement (docs/benchmarks.md, issue 10). The
-    /// readers take only SHARED locks on the staging file, which the copy reads too; the ledger's
-    /// pages stay in this connection's cache until the commit.
+    /// on both files, so what they read is exactly what the commit will write from.
     /// </summary>
-    private (ValidationReport Report, StagingFacts Facts, IReadOnlyList<PartitionRecord> Partitions, LedgerCopy? Ahead) Verify(
-        SqliteConnection connection, SqliteTransaction transaction, BatchRecord batch, RuleSet rules, string? postedBy, StepTimer timer)
+    private (ValidationReport Report, StagingFacts Facts, IReadOnlyList<PartitionRecord> Partitions) Verify(
+        SqliteConnection connection, SqliteTransaction transaction, BatchRecord batch, RuleSet rules, StepTimer timer)
     {
         var partitions = GetPartitions(connection, transaction, batch.BatchId, withCheckpoints: true);
-        // Read before anything is written: the ledger's next number as the plan must find it.
-        var next = connection.ExecuteScalar<long>("SELECT coalesce(max(je_id), 0) + 1 FROM journal_entry_header", transaction: transaction);
         // The measurement (every staged row read and hashed) outlasts the source scan, so it is split
         // in two halves of the partitions on connections of their own: once the scan is done, both
         // cores measure. Entries never straddle partitions, so the halves' facts add up.
@@ -149,50 +131,21 @@ public sealed partial class SqliteStore
             // Both lookups go through indexes of a few rows: checked at every commit, hand edits included.
             return (Source: scanned.With(SourcePass.Violations(StrayRows.Read(reader, batch.Period, PostedIdRanges.Of(partitions)), rules)), watch.Elapsed);
         });
-        LedgerCopy? ahead = null;
-        (SourceScanResult Source, TimeSpan Elapsed) scanned;
-        try
-        {
-            scanned = scan.GetAwaiter().GetResult();
-            if (postedBy is not null && next == batch.Sequence.First)
-            {
-                var watch = System.Diagnostics.Stopwatch.StartNew();
-                transaction.Save(AheadSavepoint);
-                try
-                {
-                    ahead = CopyEntries(connection, transaction, batch, partitions, postedBy);
-                }
-                catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
-                {
-                    // A JE number staged twice, or a row the ledger's constraints refuse: the measurement names it; nothing stays written.
-                    transaction.Rollback(AheadSavepoint);
-                }
-
-                timer.Record("ledger entries and lines, written while measuring ∥", watch.Elapsed);
-            }
-        }
-        finally
-        {
-            // Never leave the measurement reading on its own.
-            ((Task)measure).Wait();
-        }
-
         var (facts, measured) = measure.GetAwaiter().GetResult();
+        var (source, scanned) = scan.GetAwaiter().GetResult();
         timer.Record("measure staging (content digests) ∥", measured);
-        timer.Record("scan source (and strays) ∥", scanned.Elapsed);
+        timer.Record("scan source (and strays) ∥", scanned);
         timer.Mark("measure staging + scan source");
-        var difference = FirstContentDifference(connection, transaction, batch, partitions, facts, rules);
-        return (BatchVerifier.Evaluate(batch, partitions, scanned.Source, facts, next, difference), facts, partitions, ahead);
+        var next = connection.ExecuteScalar<long>("SELECT coalesce(max(je_id), 0) + 1 FROM journal_entry_header", transaction: transaction);
+        var difference = FirstContentDifference(batch, partitions, facts, rules);
+        return (BatchVerifier.Evaluate(batch, partitions, source, facts, next, difference), facts, partitions);
     }
 
     /// <summary>
     /// When a partition's staged rows do not add up to what its source makes, the first row that
-    /// differs: the partition's entries posted again from the source beside its staged rows. Read
-    /// through the commit's own connection and transaction: once the ledger copy ahead has spilled,
-    /// this connection holds the main file's exclusive lock, which another connection would wait on.
+    /// differs: the partition's entries posted again from the source beside its staged rows.
     /// </summary>
-    private static string? FirstContentDifference(
-        SqliteConnection connection, SqliteTransaction transaction, BatchRecord batch, IReadOnlyList<PartitionRecord> partitions, StagingFacts facts, RuleSet rules)
+    private string? FirstContentDifference(BatchRecord batch, IReadOnlyList<PartitionRecord> partitions, StagingFacts facts, RuleSet rules)
     {
         var (partition, message) = ContentComparison.ToExplain(partitions, facts);
         if (partition is null)
@@ -200,35 +153,39 @@ public sealed partial class SqliteStore
             return message;
         }
 
-        var expected = new PartitionPosting(rules, partition).Entries(ReadPremiums(connection, batch.Period), ReadClaims(connection, batch.Period));
-        var staged = StagingMeasure.ContentRows(connection, StagingTables.Header(partition.PartitionNo), StagingTables.Line(partition.PartitionNo), null, transaction);
-        return ContentComparison.Describe(partition, expected, staged);
+        using var reader = OpenWithStaging(batch.BatchId);
+        var expected = new PartitionPosting(rules, partition).Entries(ReadPremiums(reader, batch.Period), ReadClaims(reader, batch.Period));
+        return ContentComparison.Describe(partition, expected, StagingMeasure.ContentRows(reader, partition.PartitionNo));
     }
 
-    /// <summary>The ledger rows copied from staging ahead of the checks' end, and the time they are posted at.</summary>
-    private sealed record LedgerCopy(long Headers, long Lines, string PostedAt);
-
-    /// <summary>Copies the staged entries and lines into the ledger, partition by partition in JE number order: every insert is an append.</summary>
-    private static LedgerCopy CopyEntries(SqliteConnection connection, SqliteTransaction transaction, BatchRecord batch, IReadOnlyList<PartitionRecord> partitions, string postedBy)
+    private static CommitResult WriteLedger(
+        SqliteConnection connection, SqliteTransaction transaction, BatchRecord batch, IReadOnlyList<PartitionRecord> partitions, RuleSet rules,
+        FundAmounts validated, string postedBy, StepTimer timer)
     {
-        var now = connection.ExecuteScalar<string>($"SELECT {SqliteDatabase.NowText}", transaction: transaction)!;
+        var now = connection.ExecuteScalar<string>($"SELECT {SqliteDatabase.NowText}", transaction: transaction);
         var header = new
         {
             coa = batch.CoaVersion, postedBy, postedAt = now,
             batchId = batch.BatchId, batchCreatedAt = batch.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"),
         };
-        var headers = partitions.Sum(partition => (long)connection.Execute(StagingMeasure.For(partition, "commit_headers"), header, transaction));
-        var lines = partitions.Sum(partition => (long)connection.Execute(StagingMeasure.For(partition, "commit_lines"), transaction: transaction));
-        return new LedgerCopy(headers, lines, now);
-    }
 
-    private static CommitResult WriteLedger(
-        SqliteConnection connection, SqliteTransaction transaction, BatchRecord batch, IReadOnlyList<PartitionRecord> partitions, RuleSet rules,
-        FundAmounts validated, LedgerCopy copied, StepTimer timer)
-    {
-        var (headers, lines, now) = copied;
+        // Partition by partition, in JE number order: every ledger insert is an append.
+        long headers = 0;
+        foreach (var partition in partitions)
+        {
+            headers += connection.Execute(StagingMeasure.For(partition, "commit_headers"), header, transaction);
+        }
+
         Refuse(headers != batch.ExpectedJeCount, batch, $"wrote {headers} headers, expected {batch.ExpectedJeCount}");
+        timer.Mark("headers");
+        long lines = 0;
+        foreach (var partition in partitions)
+        {
+            lines += connection.Execute(StagingMeasure.For(partition, "commit_lines"), transaction: transaction);
+        }
+
         Refuse(lines != batch.ExpectedLineCount, batch, $"wrote {lines} lines, expected {batch.ExpectedLineCount}");
+        timer.Mark("lines");
 
         // Fund movements are taken from the ledger just written, as the original design does, and
         // must equal what validation reconciled to the source.
@@ -246,9 +203,9 @@ public sealed partial class SqliteStore
                 """, new { net = net[fund].ToMoney().Minor, by = $"BATCH {batch.BatchId}", fund = fund.Code() }, transaction);
         }
 
-        var premiums = MarkSource(connection, transaction, batch, partitions, SourceKind.Premium, rules.PremiumStatuses.Post, now);
+        var premiums = MarkSource(connection, transaction, batch, partitions, SourceKind.Premium, rules.PremiumStatuses.Post, now!);
         Refuse(premiums != batch.PremiumCount, batch, $"marked {premiums} premiums, expected {batch.PremiumCount}");
-        var claims = MarkSource(connection, transaction, batch, partitions, SourceKind.Claim, rules.ClaimStatuses.Post, now);
+        var claims = MarkSource(connection, transaction, batch, partitions, SourceKind.Claim, rules.ClaimStatuses.Post, now!);
         Refuse(claims != batch.ClaimCount, batch, $"marked {claims} claims, expected {batch.ClaimCount}");
         timer.Mark("source marked");
         return new CommitResult(headers, lines, premiums, claims, net);
