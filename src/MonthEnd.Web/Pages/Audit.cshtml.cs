@@ -30,8 +30,7 @@ public sealed class AuditModel(AuditOperations audit) : MonthEndPage
             return;
         }
 
-        var query = new AuditQuery(ApiInputs.OptionalDate(From, "from"), ApiInputs.OptionalDate(To, "to"),
-            string.IsNullOrWhiteSpace(Batch) ? null : Arguments.BatchId(Batch));
+        var query = Filter();
         Rows = [.. (await audit.ReadAsync(Caller, query, Aborted)).Select(AuditRowView.Of)];
     }
 
@@ -47,8 +46,7 @@ public sealed class AuditModel(AuditOperations audit) : MonthEndPage
             throw new InvalidArgumentException("format", "the export is csv or json");
         }
 
-        var query = new AuditQuery(ApiInputs.OptionalDate(From, "from"), ApiInputs.OptionalDate(To, "to"),
-            string.IsNullOrWhiteSpace(Batch) ? null : Arguments.BatchId(Batch));
+        var query = Filter();
         var rows = await audit.ExportAsync(Caller, query, Aborted);
         var name = $"monthend-audit-{DateTime.UtcNow:yyyyMMddTHHmmss}Z.{(csv ? "csv" : "json")}";
         if (!csv)
@@ -60,6 +58,10 @@ public sealed class AuditModel(AuditOperations audit) : MonthEndPage
         await AuditExport.WriteCsvAsync(text, rows);
         return File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", name);
     }
+
+    /// <summary>The rows the form's fields ask for: read on the page and exported alike.</summary>
+    private AuditQuery Filter() =>
+        new(ApiInputs.OptionalDate(From, "from"), ApiInputs.OptionalDate(To, "to"), string.IsNullOrWhiteSpace(Batch) ? null : Arguments.BatchId(Batch));
 
     public async Task<IActionResult> OnPostVerifyAsync()
     {
