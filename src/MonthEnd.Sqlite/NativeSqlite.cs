@@ -59,4 +59,8 @@ internal static unsafe partial class NativeSqlite
     [SuppressGCTransition]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int sqlite3_column_bytes(IntPtr statement, int column);
+
+    [LibraryImport(Library)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int sqlite3_file_control(IntPtr connection, byte* schema, int op, void* argument);
 }

@@ -95,28 +95,30 @@ public sealed partial class SqliteStore
     }
 
     /// <summary>
-    /// Runs every check. The source scan and the staging measurement read through two more
-    /// connections at the same time (one core each): this transaction already holds the write lock
-    /// on both files, so what they read is exactly what the commit will write from.
+    /// Runs every check. Staging's facts come from its chunks' seals when the staging file's write
+    /// chain proves that nothing but those chunks wrote it (<see cref="ChunkSeals"/>); otherwise every
+    /// staged row is read and hashed, in two halves of the partitions on connections of their own,
+    /// beside the source scan (one core each). This transaction already holds the write lock on
+    /// both files, so what they read is exactly what the commit will write from.
     /// </summary>
     private (ValidationReport Report, StagingFacts Facts, IReadOnlyList<PartitionRecord> Partitions) Verify(
         SqliteConnection connection, SqliteTransaction transaction, BatchRecord batch, RuleSet rules, StepTimer timer)
     {
         var partitions = GetPartitions(connection, transaction, batch.BatchId, withCheckpoints: true);
-        // The measurement (every staged row read and hashed) outlasts the source scan, so it is split
-        // in two halves of the partitions on connections of their own: once the scan is done, both
-        // cores measure. Entries never straddle partitions, so the halves' facts add up.
-        var measure = Task.Run(() =>
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var sealedStaging = ChunkSeals.Reconcile(connection, transaction);
+        Task<(StagingFacts Facts, TimeSpan Elapsed)> measure;
+        if (sealedStaging.Facts is { } fromSeals)
         {
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            var halves = partitions.Select((p, i) => (p, i)).GroupBy(x => x.i % 2, x => x.p).Select(g => g.ToList()).ToList();
-            var facts = halves.AsParallel().WithDegreeOfParallelism(2).Select(half =>
-            {
-                using var reader = OpenWithStaging(batch.BatchId);
-                return StagingMeasure.Measure(reader, half, partitions);
-            }).ToList();
-            return (Facts: StagingFactsSum.Of(facts), watch.Elapsed);
-        });
+            timer.Record("staging as its chunks sealed it", watch.Elapsed);
+            measure = Task.FromResult((fromSeals, TimeSpan.Zero));
+        }
+        else
+        {
+            timer.Record($"staging unlike its chunk seals ({sealedStaging.Difference})", watch.Elapsed);
+            measure = Task.Run(() => MeasureStaging(batch, partitions));
+        }
+
         var scan = Task.Run(() =>
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -133,12 +135,33 @@ public sealed partial class SqliteStore
         });
         var (facts, measured) = measure.GetAwaiter().GetResult();
         var (source, scanned) = scan.GetAwaiter().GetResult();
-        timer.Record("measure staging (content digests) ∥", measured);
+        if (sealedStaging.Facts is null)
+        {
+            timer.Record("measure staging (content digests) ∥", measured);
+        }
+
         timer.Record("scan source (and strays) ∥", scanned);
-        timer.Mark("measure staging + scan source");
+        timer.Mark("staging facts + scan source");
         var next = connection.ExecuteScalar<long>("SELECT coalesce(max(je_id), 0) + 1 FROM journal_entry_header", transaction: transaction);
         var difference = FirstContentDifference(batch, partitions, facts, rules);
         return (BatchVerifier.Evaluate(batch, partitions, source, facts, next, difference), facts, partitions);
+    }
+
+    /// <summary>
+    /// Every staged row read and hashed. The measurement outlasts the source scan, so it is split in
+    /// two halves of the partitions on connections of their own: once the scan is done, both cores
+    /// measure. Entries never straddle partitions, so the halves' facts add up.
+    /// </summary>
+    private (StagingFacts Facts, TimeSpan Elapsed) MeasureStaging(BatchRecord batch, IReadOnlyList<PartitionRecord> partitions)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var halves = partitions.Select((p, i) => (p, i)).GroupBy(x => x.i % 2, x => x.p).Select(g => g.ToList()).ToList();
+        var facts = halves.AsParallel().WithDegreeOfParallelism(2).Select(half =>
+        {
+            using var reader = OpenWithStaging(batch.BatchId);
+            return StagingMeasure.Measure(reader, half, partitions);
+        }).ToList();
+        return (StagingFactsSum.Of(facts), watch.Elapsed);
     }
 
     /// <summary>

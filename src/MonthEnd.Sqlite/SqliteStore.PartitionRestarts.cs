@@ -40,6 +40,14 @@ public sealed partial class SqliteStore : IPartitionRestarts
         var staged = File.Exists(Database.StagingFileOf(batchId));
         using var connection = staged ? OpenWithStaging(batchId) : Database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
+        // BEGIN IMMEDIATE holds the staging file's RESERVED lock and nothing is written yet: the chain
+        // is advanced first, so that the commit still takes the remaining chunks' seals.
+        var sealing = staged && StagingWriteChain.Kept(connection, transaction, SqliteDatabase.StagingSchema);
+        if (sealing)
+        {
+            StagingWriteChain.Advance(connection, transaction, SqliteDatabase.StagingSchema);
+        }
+
         var failed = connection.Query<FailedPartition>($"""
             SELECT partition_no AS No, attempts AS Attempts, error AS Error FROM staging_worker_partition
             WHERE {FailedOfStagingBatch} ORDER BY partition_no
@@ -50,6 +58,11 @@ public sealed partial class SqliteStore : IPartitionRestarts
             {
                 connection.Execute($"DELETE FROM {StagingTables.Line(partition.No)}; DELETE FROM {StagingTables.Header(partition.No)}", transaction: transaction);
                 connection.Execute("DELETE FROM staging.staging_partition_checkpoint WHERE partition_no = @no", new { no = partition.No }, transaction);
+            }
+
+            if (sealing)
+            {
+                connection.Execute("DELETE FROM staging.staging_chunk_seal WHERE partition_no = @no", new { no = partition.No }, transaction);
             }
 
             logged?.Invoke(connection, transaction, partition);

@@ -6,6 +6,7 @@ using MonthEnd.Core.Calendar;
 using MonthEnd.Core.Posting;
 using MonthEnd.Core.Source;
 using MonthEnd.Core.Storage;
+using MonthEnd.Core.Validation;
 using MonthEnd.Sqlite.Rows;
 using MonthEnd.Sqlite.SourceRows;
 using MonthEnd.Sqlite.Staging;
@@ -28,6 +29,9 @@ internal sealed class SqliteWorkerSession : IWorkerSession
     private readonly RawStatement _claimChunk;
     private readonly SourceRowReader _rows = new();
 
+    /// <summary>Whether the staging file keeps a write chain and chunk seals (a file built by an earlier version does not: its commit measures).</summary>
+    private readonly bool _sealing;
+
     public SqliteWorkerSession(SqliteStore store, string batchId, string workerName)
     {
         _store = store;
@@ -37,6 +41,7 @@ internal sealed class SqliteWorkerSession : IWorkerSession
         SqliteDatabase.AttachStaging(_connection, store.Database.StagingFileOf(batchId));
         StagingFile.EnsureBelongsTo(_connection, batchId);
         _writer = new StagedEntryWriter(_connection);
+        _sealing = StagingWriteChain.Kept(_connection, null, SqliteDatabase.StagingSchema);
         _premiumChunk = new RawStatement(_connection, $"""
             SELECT {SourceRowReader.PremiumColumns} FROM premium_transaction
             WHERE batch_processed = 0 AND txn_id > @after AND txn_id <= @last AND payment_date BETWEEN @start AND @end
@@ -84,8 +89,17 @@ internal sealed class SqliteWorkerSession : IWorkerSession
     public Task<IReadOnlyList<ClaimRecord>> ReadClaimChunkAsync(PartitionLease lease, Period period, long? afterId, int limit, CancellationToken ct) =>
         ReadAsync(_claimChunk, lease, period, afterId, limit, _rows.ReadClaim, ct);
 
-    public Task<bool> WriteChunkAsync(PartitionLease lease, IReadOnlyList<JournalEntry> entries, ChunkCheckpoint checkpoint, CancellationToken ct) =>
-        WriteAsync(deferred: true, ct: ct, doing: $"writing a chunk of partition {lease.PartitionNo}", work: transaction =>
+    public Task<bool> WriteChunkAsync(PartitionLease lease, IReadOnlyList<JournalEntry> entries, ChunkCheckpoint checkpoint, CancellationToken ct)
+    {
+        StagingFacts? seal = null;
+        if (_sealing)
+        {
+            var tally = new StagingTally([new PartitionDigestRange(lease.PartitionNo, lease.Partition.Sequence)]);
+            tally.AddEntries(lease.Partition.Sequence, entries);
+            seal = tally.Complete();
+        }
+
+        return WriteAsync(deferred: true, ct: ct, doing: $"writing a chunk of partition {lease.PartitionNo}", work: transaction =>
         {
             // The token is read again inside the transaction that writes the chunk: a worker that
             // lost its lease cannot write even one row. Only the staging file is written.
@@ -112,6 +126,15 @@ internal sealed class SqliteWorkerSession : IWorkerSession
                     $"partition {lease.PartitionNo} is at record {at}, but the chunk starts at {checkpoint.FromRecordsProcessed}: refusing to stage it");
             }
 
+            if (seal is not null)
+            {
+                // Before this transaction writes anything (a spilled page would carry the next counter
+                // already), and after it read the checkpoint: it holds the staging file's SHARED lock,
+                // so no other writer can commit to the file before this transaction ends.
+                StagingWriteChain.Advance(_connection, transaction, SqliteDatabase.StagingSchema);
+                ChunkSeals.Write(_connection, transaction, lease.PartitionNo, checkpoint.FromRecordsProcessed, seal);
+            }
+
             _connection.Execute("""
                 INSERT INTO staging.staging_partition_checkpoint (partition_no, records_processed, last_source_id) VALUES (@no, @processed, @lastId)
                 ON CONFLICT (partition_no) DO UPDATE SET records_processed = excluded.records_processed, last_source_id = excluded.last_source_id
@@ -119,6 +142,7 @@ internal sealed class SqliteWorkerSession : IWorkerSession
             _writer.Write(lease.PartitionNo, entries);
             return true;
         });
+    }
 
     public Task CompletePartitionAsync(PartitionLease lease, CancellationToken ct) =>
         EndLeaseAsync(lease, "COMPLETED", null, ct);

@@ -29,6 +29,8 @@ internal static class StagingFile
         using var connection = SqliteDatabase.OpenFile(path);
         SqliteMigrator.Migrate(connection, "Staging");
         using var transaction = connection.BeginTransaction(deferred: false);
+        // First, before any page of this transaction could spill with the next counter.
+        StagingWriteChain.Start(connection, transaction, "main");
         foreach (var partition in partitions)
         {
             SqliteDatabase.Execute(connection, StagingTables.Create(partition), transaction);

@@ -1,3 +1,5 @@
+using MonthEnd.Sqlite;
+using MonthEnd.Core.Engine;
 using MonthEnd.Core.Audit;
 using MonthEnd.Core.Batches;
 using MonthEnd.Core.Storage;
@@ -35,6 +37,106 @@ public sealed class SqliteValidation() : ValidationContract(() => new SqliteTarg
         CREATE TRIGGER skip_marking BEFORE UPDATE OF batch_processed ON premium_transaction
         WHEN OLD.txn_id = @id BEGIN SELECT RAISE(IGNORE); END
         """;
+
+    private const string SealedStep = "staging as its chunks sealed it";
+    private const string MeasuredStep = "measure staging (content digests) ∥";
+
+    [Fact]
+    public async Task untouched_staging_is_taken_from_its_chunk_seals_without_reading_a_staged_row_back()
+    {
+        var (premiums, claims) = await SeedAsync(January, premiums: 120, claims: 12);
+        var batch = await StageAsync(January);
+        // 120 premiums and 12 claims in chunks of 40: several chunks, each sealed by its own transaction.
+        (await OnStagingAsync<long>(batch, "SELECT count(*) FROM staging_chunk_seal")).ShouldBeGreaterThan(3);
+        (await OnStagingAsync<long>(batch, "SELECT sum(header_count) FROM staging_chunk_seal")).ShouldBe((3 * 120) + 12);
+
+        var outcome = await ValidateAndCommitAsync(batch);
+
+        outcome.Batch.Status.ShouldBe(BatchStatus.Committed);
+        var steps = outcome.Steps.Select(s => s.Step).ToList();
+        steps.ShouldContain(SealedStep);
+        steps.ShouldNotContain(MeasuredStep);
+        outcome.Report.Checks.ShouldAllBe(c => c.Passed);
+        await FundsShouldHaveMovedByAsync(premiums, claims);
+    }
+
+    [Fact]
+    public async Task a_staged_line_changed_and_changed_back_is_noticed_and_every_staged_row_is_measured()
+    {
+        var batch = await StagedAsync();
+        // (SQLite writes nothing at all for SET x = x: the page is left as it was, and so are the seals' grounds.)
+        await Target.ExecuteOnStagingAsync(batch, 1, "UPDATE {line} SET debit_amount = debit_amount + 1 WHERE je_id = (SELECT min(je_id) FROM {line})");
+        await Target.ExecuteOnStagingAsync(batch, 1, "UPDATE {line} SET debit_amount = debit_amount - 1 WHERE je_id = (SELECT min(je_id) FROM {line})");
+
+        var outcome = await ValidateAndCommitAsync(batch);
+
+        outcome.Batch.Status.ShouldBe(BatchStatus.Committed);
+        var steps = outcome.Steps.Select(s => s.Step).ToList();
+        steps.ShouldContain(s => s.StartsWith("staging unlike its chunk seals (the staging file was written by something other", StringComparison.Ordinal), string.Join(" | ", steps));
+        steps.ShouldContain(MeasuredStep);
+    }
+
+    [Fact]
+    public async Task a_chunk_seal_that_disagrees_with_its_rows_is_not_believed_and_the_funds_move_by_the_rows()
+    {
+        var (premiums, claims) = await SeedAsync(January, premiums: 120, claims: 12);
+        var batch = await StageAsync(January);
+        await Target.ExecuteOnStagingAsync(batch, 1, """
+            UPDATE staging_chunk_seal SET tabarru_net = CAST(tabarru_net + 1000 AS TEXT), total_credit = CAST(total_credit + 1000 AS TEXT)
+            WHERE rowid = (SELECT min(rowid) FROM staging_chunk_seal)
+            """);
+
+        var outcome = await ValidateAndCommitAsync(batch);
+
+        outcome.Batch.Status.ShouldBe(BatchStatus.Committed);
+        outcome.Steps.Select(s => s.Step).ShouldContain(MeasuredStep);
+        await FundsShouldHaveMovedByAsync(premiums, claims);
+    }
+
+    [Fact]
+    public async Task a_staged_amount_changed_by_hand_fails_the_batch_though_the_seals_still_agree_with_the_plan()
+    {
+        var batch = await StagedAsync();
+        await Target.ExecuteOnStagingAsync(batch, 1, """
+            UPDATE {line} SET debit_amount = debit_amount + 100 WHERE je_id = @je AND debit_amount > 0;
+            UPDATE {line} SET credit_amount = credit_amount + 100 WHERE je_id = @je AND credit_amount > 0;
+            UPDATE {header} SET total_debit = total_debit + 100, total_credit = total_credit + 100 WHERE je_id = @je
+            """, new { je = batch.Sequence.First });
+
+        var outcome = await ShouldFailWithNothingWrittenAsync(batch, CheckCode.EntryContent);
+
+        outcome.Steps.Select(s => s.Step).ShouldContain(MeasuredStep);
+        outcome.Report.Failures.Single(c => c.Code == CheckCode.EntryContent).Message.ShouldContain($"JE {batch.Sequence.First}");
+    }
+
+    [Fact]
+    public async Task a_failed_partition_put_back_to_work_keeps_the_staging_chain_and_the_commit_still_takes_the_seals()
+    {
+        var (premiums, claims) = await SeedAsync(January, premiums: 120, claims: 12);
+        var batch = await StageAsync(January);
+        await Target.ExecuteAsync("UPDATE staging_worker_partition SET status = 'FAILED', error = 'for the test' WHERE batch_id = @b AND partition_no = 1",
+            new { b = batch.BatchId });
+        await Target.ExecuteAsync("UPDATE staging_month_end_master SET status = 'PAUSED' WHERE batch_id = @b", new { b = batch.BatchId });
+        (await ((SqliteStore)Store).RestartFailedPartitionAsync(batch.BatchId, 1, "tests", Ct)).ShouldBeTrue();
+        (await OnStagingAsync<long>(batch, "SELECT count(*) FROM staging_chunk_seal WHERE partition_no = 1")).ShouldBe(0);
+
+        var running = await Store.MoveAsync(batch.BatchId, BatchStatus.Paused, BatchStatus.Running, null, Ct);
+        await new StagingPhase(Store, Settings, null).RunAsync(running, Rules, Ct);
+        var restaged = await Store.MoveAsync(batch.BatchId, BatchStatus.Running, BatchStatus.Validating, null, Ct);
+
+        var outcome = await ValidateAndCommitAsync(restaged);
+        outcome.Batch.Status.ShouldBe(BatchStatus.Committed);
+        outcome.Steps.Select(s => s.Step).ShouldContain(SealedStep);
+        await FundsShouldHaveMovedByAsync(premiums, claims);
+    }
+
+    private async Task<T> OnStagingAsync<T>(BatchRecord batch, string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(
+            $"Data Source={new MonthEnd.Sqlite.SqliteDatabase(((SqliteTarget)Target).DatabasePath).StagingFileOf(batch.BatchId)};Pooling=False");
+        connection.Open();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<T>(connection, sql) ?? throw new InvalidOperationException(sql);
+    }
 }
 
 public sealed class SqliteEntryContent() : EntryContentContract(() => new SqliteTarget())
