@@ -78,6 +78,10 @@ public sealed class CrashRecoveryTests(ReferenceRun reference) : IClassFixture<R
                 $"partition {no} was leased by the killed run");
         }
 
+        // A chunk cut short by the kill was rolled back from its journal, file change counter included:
+        // the staging file's write chain still holds, and the commit believed the chunks' seals.
+        (await ws.StatusAsync(BatchId)).At("events").EnumerateArray().Single(e => e.Str("event") == "BATCH_COMMITTED").Str("details")
+            .ShouldContain("staging as its chunks sealed it");
         LedgerChecks.ShouldMatchReference(ws.Db, reference.Db);
         using (var db = ws.Open())
         {
