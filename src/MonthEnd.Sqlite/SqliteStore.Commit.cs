@@ -123,7 +123,7 @@ public sealed partial class SqliteStore
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
             using var reader = Database.Open();
-            var scanned = SourcePass.Scan(ReadPremiums(reader, batch.Period), ReadClaims(reader, batch.Period), rules);
+            var scanned = SourcePass.Scan(ReadAhead.Of(ReadPremiums(reader, batch.Period)), ReadAhead.Of(ReadClaims(reader, batch.Period)), rules);
 
             // Rows of any period whose date became no date, and ids of the batch that another batch
             // posted since planning (or a hand edit marked), refuse the commit as they refuse a

@@ -31,7 +31,8 @@ public sealed partial class SqliteStore
         var premiums = connection.ExecuteScalar<long>($"SELECT count(*) FROM premium_transaction WHERE {PremiumScope}", args, transaction);
         var claims = connection.ExecuteScalar<long>($"SELECT count(*) FROM claims_transaction WHERE {ClaimScope}", args, transaction);
         var result = await read(new SourceSnapshot(null, premiums, claims,
-            ReadAhead.Of(ReadPremiums(connection, period, holders: true), ct), ReadAhead.Of(ReadClaims(connection, period, holders: true), ct),
+            Streamed(ReadAhead.Of(ReadPremiums(connection, period, holders: true), ct), ct),
+            Streamed(ReadAhead.Of(ReadClaims(connection, period, holders: true), ct), ct),
             (posted, _) => Task.FromResult(StrayRows.Read(connection, period, posted))), ct);
         transaction.Commit();
         return result;

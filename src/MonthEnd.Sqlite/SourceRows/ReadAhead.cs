@@ -1,68 +1,71 @@
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 
 namespace MonthEnd.Sqlite.SourceRows;
 
 /// <summary>
 /// Rows read on a thread of their own, a block at a time, while the caller works on the blocks read
-/// before: a scan that posts and hashes every record (pre-flight's content digests) then takes about
-/// the longer of reading and working, not their sum, on two cores. Order is kept.
+/// before: a scan that checks, hashes and posts every record (pre-flight's content digests, the
+/// commit's checksum) then takes about the longer of reading and working, not their sum, on two
+/// cores. Order is kept. The reader gets a thread of its own rather than the pool's, whose few
+/// threads the caller's strands already hold while they wait.
 /// </summary>
 internal static class ReadAhead
 {
     private const int BlockSize = 4096;
     private const int BlocksAhead = 4;
 
-    public static async IAsyncEnumerable<T> Of<T>(IEnumerable<T> rows, [EnumeratorCancellation] CancellationToken ct)
+    public static IEnumerable<T> Of<T>(IEnumerable<T> rows, CancellationToken ct = default)
     {
-        var blocks = Channel.CreateBounded<List<T>>(new BoundedChannelOptions(BlocksAhead) { SingleReader = true, SingleWriter = true });
+        using var blocks = new BlockingCollection<List<T>>(BlocksAhead);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reading = Task.Run(() => ReadAsync(rows, blocks.Writer, stop.Token), CancellationToken.None);
+        ExceptionDispatchInfo? failed = null;
+        var reading = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                var block = new List<T>(BlockSize);
+                foreach (var row in rows)
+                {
+                    block.Add(row);
+                    if (block.Count == BlockSize)
+                    {
+                        blocks.Add(block, stop.Token);
+                        block = new List<T>(BlockSize);
+                    }
+                }
+
+                blocks.Add(block, stop.Token);
+            }
+            catch (Exception e)
+            {
+                failed = ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                blocks.CompleteAdding();
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
         try
         {
-            await foreach (var block in blocks.Reader.ReadAllAsync(ct))
+            foreach (var block in blocks.GetConsumingEnumerable(ct))
             {
                 foreach (var row in block)
                 {
                     yield return row;
                 }
             }
+
+            reading.Wait(CancellationToken.None);
+            failed?.Throw();
         }
         finally
         {
             // The rows come from a connection the caller goes on using: the reader is stopped and
             // waited for before anything else may touch it.
-            await stop.CancelAsync();
-            await reading;
-        }
-    }
-
-    /// <summary>Never throws: an error (or the stop) ends the channel and reaches the caller through it.</summary>
-    private static async Task ReadAsync<T>(IEnumerable<T> rows, ChannelWriter<List<T>> writer, CancellationToken ct)
-    {
-        try
-        {
-            var block = new List<T>(BlockSize);
-            foreach (var row in rows)
-            {
-                block.Add(row);
-                if (block.Count == BlockSize)
-                {
-                    await writer.WriteAsync(block, ct);
-                    block = new List<T>(BlockSize);
-                }
-            }
-
-            if (block.Count > 0)
-            {
-                await writer.WriteAsync(block, ct);
-            }
-
-            writer.Complete();
-        }
-        catch (Exception e)
-        {
-            writer.TryComplete(e);
+            stop.Cancel();
+            reading.Wait(CancellationToken.None);
         }
     }
 }
