@@ -70,8 +70,13 @@ internal static class MirrorCopy
         CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        // The range is a setting, so the planner cannot see how many rows it holds and guesses a few: it
+        // then picks a bitmap scan and sorts its rows. The primary key's index gives them in order at
+        // once (about half the server's time for a chunk read from the page cache), so the chunk's
+        // transaction reads by index only.
         await connection.ExecuteAsync(
-            $"SELECT set_config('{FirstSetting}', @first, true), set_config('{LastSetting}', @last, true), set_config('{BatchSetting}', @batchId, true)",
+            $"SELECT set_config('{FirstSetting}', @first, true), set_config('{LastSetting}', @last, true), set_config('{BatchSetting}', @batchId, true), " +
+            "set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true)",
             new
             {
                 first = chunk.Original.First.ToString(CultureInfo.InvariantCulture), last = chunk.Original.Last.ToString(CultureInfo.InvariantCulture),
