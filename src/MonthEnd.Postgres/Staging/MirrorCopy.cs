@@ -33,9 +33,10 @@ internal static class MirrorCopy
 
     private const string InChunk = $"je_id BETWEEN current_setting('{FirstSetting}')::bigint AND current_setting('{LastSetting}')::bigint";
 
+    // The original batch's id in a sub-select: read once per chunk, not once per row.
     private const string OriginalHeaders = $"""
         COPY (SELECT je_id, je_date, je_type, reference_type, reference_id, template_code, description, total_debit, total_credit,
-                     batch_id IS NOT DISTINCT FROM current_setting('{BatchSetting}') AND je_number = je_id
+                     batch_id IS NOT DISTINCT FROM (SELECT current_setting('{BatchSetting}')) AND je_number = je_id
               FROM journal_entry_header WHERE {InChunk} ORDER BY je_id) TO STDOUT (FORMAT BINARY)
         """;
 
