@@ -101,6 +101,7 @@ internal static class OperationsRun
         [
             ("reversal phases: " + string.Create(CultureInfo.InvariantCulture,
                 $"plan + stage {(staged - created).TotalSeconds:0.00}s, check + commit {(committed.EventTime - staged).TotalSeconds:0.00}s"), TimeSpan.Zero),
+            .. events.Where(e => e.Event == "REVERSAL_STAGED").Select(e => ("reversal staging: " + e.Details, TimeSpan.Zero)),
             ("reversal commit: " + committed.Details[(committed.Details.IndexOf("steps:", StringComparison.Ordinal) + 7)..], TimeSpan.Zero),
         ]);
     }

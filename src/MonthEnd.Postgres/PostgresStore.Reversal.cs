@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Dapper;
 using MonthEnd.Core.Accounting;
 using MonthEnd.Core.Batches;
@@ -139,14 +140,18 @@ public sealed partial class PostgresStore : IBatchReversal
             {
                 var partitions = await OriginalPartitionsAsync(reversal, ct);
                 var read = new ConcurrentDictionary<int, ContentDigest>();
+                var clock = new MirrorCopyClock();
                 var chunks = partitions.SelectMany(p => MirrorCopy.ChunksOf(p.PartitionNo, p.Range, reversal.Offset, reversal.Batch.ChunkSize)).ToList();
                 await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (chunk, token) =>
                 {
-                    var digest = await InTransactionAsync((connection, transaction, t) => MirrorCopy.StageAsync(connection, transaction, reversal, key, chunk, t), token);
+                    var started = Stopwatch.GetTimestamp();
+                    var digest = await InTransactionAsync((connection, transaction, t) => MirrorCopy.StageAsync(connection, transaction, reversal, key, chunk, clock, t), token);
+                    clock.Add(MirrorCopyClock.Phase.Chunk, Stopwatch.GetTimestamp() - started);
+                    clock.ChunkDone();
                     read.AddOrUpdate(chunk.PartitionNo, digest, (_, sum) => sum.Add(digest));
                 });
                 var unlike = partitions.FirstOrDefault(p => p.Sealed != read.GetValueOrDefault(p.PartitionNo));
-                await FinishReversalStagingAsync(reversal, unlike?.PartitionNo, ct);
+                await FinishReversalStagingAsync(reversal, unlike?.PartitionNo, clock, ct);
             }
         }
 
@@ -187,7 +192,7 @@ public sealed partial class PostgresStore : IBatchReversal
             """, new { original = reversal.ReversesBatchId }))
             .Select(p => new OriginalPartition(p.No, new SequenceRange(p.First, p.Last), ContentDigest.ParseOrNull(p.Digest))).ToList(), ct);
 
-    private Task<bool> FinishReversalStagingAsync(ReversalBatch reversal, int? unlikePartition, CancellationToken ct) =>
+    private Task<bool> FinishReversalStagingAsync(ReversalBatch reversal, int? unlikePartition, MirrorCopyClock clock, CancellationToken ct) =>
         InTransactionAsync(async (connection, transaction, _) =>
         {
             var status = await connection.ExecuteScalarAsync<string>(
@@ -205,6 +210,7 @@ public sealed partial class PostgresStore : IBatchReversal
                     "the commit will compare every mirror with the ledger row by row; run audit verify");
             }
 
+            await LogEventAsync(connection, transaction, reversal.BatchId, "REVERSAL_STAGED", clock.ToString());
             await connection.ExecuteAsync("""
                 UPDATE staging_worker_partition
                 SET status = 'COMPLETED', records_processed = record_count, last_source_id_processed = last_source_id, attempts = attempts + 1,

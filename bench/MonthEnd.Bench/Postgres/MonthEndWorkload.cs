@@ -87,7 +87,10 @@ internal static class MonthEndWorkload
         if (reversal.Steps is { } reversalSteps)
         {
             steps.Add(new Step("reversal afterwards (four-eyes approval: plan, stage, check against the original, commit, seal; not counted)", reversal.Elapsed));
-            Console.WriteLine($"  {reversalSteps[0].Step}");
+            foreach (var (step, _) in reversalSteps)
+            {
+                Console.WriteLine($"  {step}");
+            }
         }
         return new Measurement(name, total, steps, ledger.Entries, ledger.Lines, peakResident, memory.PeakManagedBytes)
         {

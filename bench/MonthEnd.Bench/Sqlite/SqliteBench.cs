@@ -104,7 +104,10 @@ internal static class SqliteBench
             var (elapsed, steps) = await OperationsRun.ReverseAsync(approver, layered);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  reversal (four-eyes approval: plan, stage mirror entries, check against the original, commit, seal, archive) {elapsed.TotalSeconds:F2} s"));
-            Console.WriteLine($"    {steps[0].Step}");
+            foreach (var (step, _) in steps)
+            {
+                Console.WriteLine($"    {step}");
+            }
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -100,6 +100,23 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
         _length += bytes;
     }
 
+    /// <summary>TEXT already as UTF-8 bytes.</summary>
+    public void WriteUtf8(ReadOnlySpan<byte> value)
+    {
+        Ensure(sizeof(int) + value.Length);
+        Int32Here(value.Length);
+        value.CopyTo(_buffer.AsSpan(_length));
+        _length += value.Length;
+    }
+
+    /// <summary>A field exactly as a binary COPY TO sent it (its length word, then its bytes): a value passed on unchanged.</summary>
+    public void WriteField(ReadOnlySpan<byte> field)
+    {
+        Ensure(field.Length);
+        field.CopyTo(_buffer.AsSpan(_length));
+        _length += field.Length;
+    }
+
     /// <summary>
     /// NUMERIC from exact sen: digit count, weight (the power of 10,000 of the first digit), sign,
     /// display scale 2, then base-10,000 digits, most significant first, without leading or trailing
