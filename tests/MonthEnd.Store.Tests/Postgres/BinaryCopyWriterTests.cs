@@ -21,15 +21,7 @@ public sealed class BinaryCopyWriterTests : IAsyncLifetime
     [Fact]
     public async Task every_amount_reads_back_from_numeric_18_2_as_its_exact_sen()
     {
-        long[] edges =
-        [
-            0, 1, -1, 9, 10, 99, 100, -100, 101, 4500, 10_000, 1_000_000, 100_000_000, 100_000_001, 1_000_000_000_000,
-            1_0000_0000_0001, 5_0000_0000_0000_00, 999_999_999_999_999_999, -999_999_999_999_999_999, 40_000_000, 1_000_000_00, 1_0000_00,
-        ];
-        var random = new Random(20251231);
-        var amounts = edges.Concat(Enumerable.Range(0, 20_000).Select(_ => random.NextInt64(-999_999_999_999_999_999, 999_999_999_999_999_999) / (long)Math.Pow(10, random.Next(0, 17))))
-            .Select(Money.FromMinor)
-            .ToList();
+        var amounts = LedgerAmountSamples.Of(seed: 20251231).Select(Money.FromMinor).ToList();
 
         await using var connection = await OpenAsync("CREATE TABLE amounts (no BIGINT NOT NULL, amount NUMERIC(18, 2))");
         await using (var copy = await BinaryCopyWriter.BeginAsync(connection, "COPY amounts (no, amount) FROM STDIN (FORMAT BINARY)", CancellationToken.None))
