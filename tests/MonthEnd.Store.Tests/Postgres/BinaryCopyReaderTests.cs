@@ -27,7 +27,7 @@ public sealed class BinaryCopyReaderTests : IAsyncLifetime
         var amounts = LedgerAmountSamples.Of(seed: 20261203);
         await using var connection = await OpenAsync("CREATE TABLE amounts (no BIGINT NOT NULL, amount NUMERIC(18, 2))");
         await connection.ExecuteAsync("INSERT INTO amounts SELECT no - 1, amount::numeric(18, 2) FROM unnest(@texts::text[]) WITH ORDINALITY AS t (amount, no)",
-            new { texts = amounts.Select(Plain).ToArray() });
+            new { texts = amounts.Select(LedgerAmountSamples.ServerText).ToArray() });
 
         using var rows = await BinaryCopyReader.ReadAsync(connection, "COPY (SELECT no, amount FROM amounts ORDER BY no) TO STDOUT (FORMAT BINARY)", 1024, Ct);
         var fields = new CopyField[2];
@@ -36,7 +36,7 @@ public sealed class BinaryCopyReaderTests : IAsyncLifetime
         {
             var no = rows.Int64(fields[0]);
             no.ShouldBe(read++);
-            rows.Amount(fields[1]).Minor.ShouldBe(amounts[(int)no], $"row {no}: {Plain(amounts[(int)no])}");
+            rows.Amount(fields[1]).Minor.ShouldBe(amounts[(int)no], $"row {no}: {LedgerAmountSamples.ServerText(amounts[(int)no])}");
         }
 
         read.ShouldBe(amounts.Count);
@@ -129,19 +129,5 @@ public sealed class BinaryCopyReaderTests : IAsyncLifetime
         Should.Throw<InvalidDataException>(() => rows.Date(fields[0])).Message.ShouldContain("infinite");
     }
 
-    /// <summary>The text of an amount in sen, written out independently of the decoder.</summary>
-    private static string Plain(long minor)
-    {
-        var magnitude = minor < 0 ? -(decimal)minor : minor;
-        return (minor < 0 ? "-" : "") + Math.Truncate(magnitude / 100).ToString("0", CultureInfo.InvariantCulture) + "." +
-               (magnitude % 100).ToString("00", CultureInfo.InvariantCulture);
-    }
-
-    private async Task<NpgsqlConnection> OpenAsync(string ddl)
-    {
-        var connection = new NpgsqlConnection(_connection);
-        await connection.OpenAsync();
-        await connection.ExecuteAsync(ddl);
-        return connection;
-    }
+    private Task<NpgsqlConnection> OpenAsync(string ddl) => LedgerAmountSamples.OpenWithTableAsync(_connection, ddl);
 }

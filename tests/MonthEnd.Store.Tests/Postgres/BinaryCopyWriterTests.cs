@@ -41,7 +41,7 @@ public sealed class BinaryCopyWriterTests : IAsyncLifetime
         stored.Count.ShouldBe(amounts.Count);
         foreach (var (no, text) in stored)
         {
-            text.ShouldBe(Plain(amounts[(int)no].Minor), $"row {no}");
+            text.ShouldBe(LedgerAmountSamples.ServerText(amounts[(int)no].Minor), $"row {no}");
         }
     }
 
@@ -88,19 +88,5 @@ public sealed class BinaryCopyWriterTests : IAsyncLifetime
         (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM cancelled")).ShouldBe(0);
     }
 
-    /// <summary>The server's text of NUMERIC(18,2), written out independently from the sen.</summary>
-    private static string Plain(long minor)
-    {
-        var magnitude = minor < 0 ? -(decimal)minor : minor;
-        return (minor < 0 ? "-" : "") + Math.Truncate(magnitude / 100).ToString("0", CultureInfo.InvariantCulture) + "." +
-               (magnitude % 100).ToString("00", CultureInfo.InvariantCulture);
-    }
-
-    private async Task<NpgsqlConnection> OpenAsync(string ddl)
-    {
-        var connection = new NpgsqlConnection(_connection);
-        await connection.OpenAsync();
-        await connection.ExecuteAsync(ddl);
-        return connection;
-    }
+    private Task<NpgsqlConnection> OpenAsync(string ddl) => LedgerAmountSamples.OpenWithTableAsync(_connection, ddl);
 }

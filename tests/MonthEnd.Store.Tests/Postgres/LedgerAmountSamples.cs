@@ -1,3 +1,7 @@
+using System.Globalization;
+using Dapper;
+using Npgsql;
+
 namespace MonthEnd.Store.Tests.Postgres;
 
 /// <summary>
@@ -18,5 +22,22 @@ internal static class LedgerAmountSamples
         var random = new Random(seed);
         return [.. Edges.Concat(Enumerable.Range(0, randomCount).Select(_ =>
             random.NextInt64(-999_999_999_999_999_999, 999_999_999_999_999_999) / (long)Math.Pow(10, random.Next(0, 17))))];
+    }
+
+    /// <summary>The server's text of an amount in NUMERIC(18,2), written out independently of the encoder and the decoder.</summary>
+    public static string ServerText(long minor)
+    {
+        var magnitude = minor < 0 ? -(decimal)minor : minor;
+        return (minor < 0 ? "-" : "") + Math.Truncate(magnitude / 100).ToString("0", CultureInfo.InvariantCulture) + "." +
+               (magnitude % 100).ToString("00", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A connection to the test's database with the test's table made.</summary>
+    public static async Task<NpgsqlConnection> OpenWithTableAsync(string connectionString, string ddl)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await connection.ExecuteAsync(ddl);
+        return connection;
     }
 }
