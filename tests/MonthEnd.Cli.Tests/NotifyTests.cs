@@ -42,6 +42,30 @@ public sealed class NotifyTests
             .ShouldBe(["monthend-serve", TestIdentity.Admin]);
     }
 
+    [Fact]
+    public async Task notify_follow_sends_a_batch_committed_by_another_process_once_and_sigterm_ends_it_with_exit_143()
+    {
+        await using var webhook = new WebhookReceiver();
+        using var ws = new Workspace();
+        await ws.InitAndGenerateAsync("2025-01", premiums: 12, claims: 2);
+        await File.WriteAllTextAsync(Path.Combine(ws.Directory, "appsettings.json"),
+            $$"""{ "Notifications": { "Webhook": { "Url": "{{webhook.Url("/hooks/F0LLOW")}}" }, "PollSeconds": 0.2 } }""");
+
+        using var follower = ws.Start("notify", "--follow", "--json");
+        (await ws.CliAsync("run", "--period", "2025-01")).ShouldExitWith(0);
+        await Poll.WhileRunningAsync(follower, "the follower sent the commit", () => webhook.Accepted.IsEmpty ? (bool?)null : true);
+        // Several more passes (every 0.2 s) find the fact already delivered: it is not sent again.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Signals.Send(follower, "TERM");
+        var ended = await follower.WaitAsync();
+
+        ended.ShouldExitWith(ExitCode.Terminated);
+        ended.Stderr.ShouldNotContain("error:");
+        webhook.Accepted.ShouldHaveSingleItem().ShouldContain("2025-01-MONTHEND");
+        using var db = ws.Open();
+        db.ExecuteScalar<long>("SELECT count(*) FROM notification_delivery WHERE channel = 'webhook' AND delivered_at_ms IS NOT NULL").ShouldBe(1);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
