@@ -58,11 +58,10 @@ public sealed partial class SqliteStore : IPartitionRestarts
             {
                 connection.Execute($"DELETE FROM {StagingTables.Line(partition.No)}; DELETE FROM {StagingTables.Header(partition.No)}", transaction: transaction);
                 connection.Execute("DELETE FROM staging.staging_partition_checkpoint WHERE partition_no = @no", new { no = partition.No }, transaction);
-            }
-
-            if (sealing)
-            {
-                connection.Execute("DELETE FROM staging.staging_chunk_seal WHERE partition_no = @no", new { no = partition.No }, transaction);
+                if (sealing)
+                {
+                    connection.Execute("DELETE FROM staging.staging_chunk_seal WHERE partition_no = @no", new { no = partition.No }, transaction);
+                }
             }
 
             logged?.Invoke(connection, transaction, partition);
